@@ -1,0 +1,71 @@
+# Xarxa: `make run` serves the whole system with demo data; `make test` runs the suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export PATH := $(HOME)/.local/bin:$(PATH)
+export UV_LINK_MODE ?= copy
+PORT ?= 8000
+XARXA_DATA_DIR ?= $(CURDIR)/var
+export XARXA_DATA_DIR
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+XARXA := $(UV) run --frozen xarxa
+
+.PHONY: help run test lint format install uv system-packages browser messages messages-update static clean
+
+help:
+	@echo "make run    serve Xarxa with demo data at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
+	@echo "make test   run the whole suite (SQLite, then PostgreSQL when DATABASE_URL is set)"
+	@echo "make lint   ruff check, ruff format --check, makemigrations --check"
+
+uv:
+	@command -v $(UV) >/dev/null 2>&1 || python3 -m pip install --quiet --user uv \
+	  || python3 -m pip install --quiet --user --break-system-packages uv
+
+# gettext compiles the translations; Chromium drives the browser tests.
+system-packages:
+	@command -v msgfmt >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gettext >/dev/null; }
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+install: uv system-packages
+	@$(UV) sync --frozen --quiet
+
+messages: install
+	@$(XARXA) compilemessages --ignore=.venv -v 0
+
+# Re-extract the strings into locale/*/LC_MESSAGES/django.po after changing texts.
+messages-update: install
+	@$(XARXA) makemessages --no-obsolete --no-location --ignore='.venv/*' --ignore='tests/*' \
+	  --ignore='bench/*' --ignore='var/*' -l ca -l es -l en
+
+static: install
+	@$(XARXA) collectstatic --noinput -v 0
+
+run: messages static
+	@$(XARXA) migrate -v 0
+	@XARXA_DEMO_MODE=1 $(XARXA) demo --if-empty --print-accounts
+	@echo "Stop with Ctrl-C."
+	@XARXA_DEMO_MODE=1 exec $(XARXA) serve --port $(PORT)
+
+test: messages browser
+	@echo "== Suite on SQLite"
+	@env -u DATABASE_URL $(UV) run --frozen pytest $(PYTEST_ARGS)
+	@if [ -n "$$DATABASE_URL" ]; then \
+	  echo "== Suite on PostgreSQL ($$DATABASE_URL)"; \
+	  $(UV) run --frozen pytest $(PYTEST_ARGS); \
+	fi
+
+lint: install
+	@$(UV) run --frozen ruff check .
+	@$(UV) run --frozen ruff format --check .
+	@env -u DATABASE_URL $(XARXA) makemigrations --check --dry-run -v 0
+
+format: install
+	@$(UV) run --frozen ruff check --fix .
+	@$(UV) run --frozen ruff format .
+
+clean:
+	rm -rf var .pytest_cache .ruff_cache

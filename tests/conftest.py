@@ -1,0 +1,128 @@
+"""Personas used across the suite: a social worker of ABSS Vic and a teammate, a worker of
+another ABSS (Manlleu), an Òmnia facilitator, a data-protection officer and an admin."""
+
+import os
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.factories import PASSWORD, AssignmentFactory, TeamFactory, UserFactory, abss
+from xarxa.organisations.models import Organisation, TeamKind
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API loop
+
+
+@dataclass
+class Persona:
+    user: object
+    role: str
+
+    @property
+    def username(self):
+        return self.user.username
+
+
+def _persona(username, role, org_code, team_name, team_kind, abss_code=None) -> Persona:
+    team = TeamFactory(
+        organisation=Organisation.objects.get(code=org_code),
+        name=team_name,
+        kind=team_kind,
+        abss=abss(abss_code) if abss_code else None,
+    )
+    user = UserFactory(username=username)
+    AssignmentFactory(user=user, team=team, role=role)
+    return Persona(user, role)
+
+
+@pytest.fixture
+def social_worker(db):
+    return _persona(
+        "sw.vic",
+        "social_worker",
+        "ajuntament-vic",
+        "SSB Vic",
+        TeamKind.BASIC_SOCIAL_SERVICES,
+        "ABSS-VIC",
+    )
+
+
+@pytest.fixture
+def teammate(db):
+    return _persona(
+        "ed.vic",
+        "social_educator",
+        "ajuntament-vic",
+        "SSB Vic",
+        TeamKind.BASIC_SOCIAL_SERVICES,
+        "ABSS-VIC",
+    )
+
+
+@pytest.fixture
+def other_abss_worker(db):
+    return _persona(
+        "sw.manlleu",
+        "social_worker",
+        "ajuntament-manlleu",
+        "SSB Manlleu",
+        TeamKind.BASIC_SOCIAL_SERVICES,
+        "ABSS-MAN",
+    )
+
+
+@pytest.fixture
+def facilitator(db):
+    return _persona(
+        "facilitator",
+        "omnia_facilitator",
+        "generalitat-drets-socials",
+        "Punt Òmnia de prova",
+        TeamKind.OMNIA,
+    )
+
+
+@pytest.fixture
+def dpo(db):
+    return _persona(
+        "dpo", "data_protection_officer", "coss", "Protecció de dades", TeamKind.DATA_PROTECTION
+    )
+
+
+@pytest.fixture
+def admin(db):
+    return _persona("sysadmin", "system_admin", "coss", "Sistemes", TeamKind.IT)
+
+
+@pytest.fixture
+def personas(social_worker, teammate, other_abss_worker, facilitator, dpo, admin):
+    return {
+        "social_worker": social_worker,
+        "teammate": teammate,
+        "other_abss_worker": other_abss_worker,
+        "facilitator": facilitator,
+        "dpo": dpo,
+        "admin": admin,
+    }
+
+
+def verified_client(user) -> Client:
+    """A client signed in with password and a confirmed second factor, as through the UI."""
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="test", confirmed=True)
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def client_for():
+    return verified_client
+
+
+@pytest.fixture
+def password():
+    return PASSWORD

@@ -1,0 +1,62 @@
+"""Run the whole system: the web server (gunicorn) and the background worker, together.
+Ctrl-C (or SIGTERM) stops both cleanly."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve Xarxa with gunicorn and run the task worker alongside it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", 3)))
+
+    def handle(self, *args, port, host, workers, **options):
+        web = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "xarxa.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
+            "--graceful-timeout",
+            "10",
+        ]
+        worker = [sys.executable, "-m", "xarxa", "db_worker", "--queue-name", "default"]
+        processes = [subprocess.Popen(web), subprocess.Popen(worker)]  # noqa: S603
+        self.stdout.write(
+            f"Xarxa is serving at http://{host}:{port}/ (data in {settings.DATA_DIR}). "
+            "Press Ctrl-C to stop."
+        )
+
+        def stop(*_):
+            for process in processes:
+                if process.poll() is None:
+                    process.send_signal(signal.SIGTERM)
+
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            while all(p.poll() is None for p in processes):
+                time.sleep(0.5)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            stop()
+            for process in processes:
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+        self.stdout.write("Xarxa stopped.")

@@ -1,0 +1,86 @@
+import uuid
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from xarxa.core import context
+
+PUBLIC_PREFIXES = ("/static/", "/api/")
+
+
+class RequestContextMiddleware:
+    """Binds the caller's address and a request id for the audit log and the logs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.request_id = uuid.uuid4().hex[:16]
+        token = context.bind(
+            context.RequestContext(
+                ip_address=request.META.get("REMOTE_ADDR") or None,
+                request_id=request.request_id,
+            )
+        )
+        try:
+            response = self.get_response(request)
+        finally:
+            context.reset(token)
+        response["X-Request-ID"] = request.request_id
+        return response
+
+
+def public(view):
+    """Mark a view as reachable without signing in (the gate denies everything else)."""
+    view.xarxa_public = True
+    return view
+
+
+def allow_unverified(view):
+    """Mark a view a signed-in user may reach before passing the second factor."""
+    view.xarxa_allow_unverified = True
+    return view
+
+
+def second_factor_required() -> bool:
+    return not settings.DEMO_MODE
+
+
+class StaffGateMiddleware:
+    """Default deny: every page needs a signed-in user who passed the second factor,
+    unless the view is marked public. The API authenticates by bearer token itself."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if getattr(view_func, "xarxa_public", False) or request.path.startswith(PUBLIC_PREFIXES):
+            return None
+        user = request.user
+        if not user.is_authenticated:
+            login = reverse(settings.LOGIN_URL)
+            return redirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
+        if getattr(view_func, "xarxa_allow_unverified", False):
+            return None
+        if second_factor_required() and not user.is_verified():
+            return redirect("accounts:second_factor")
+        return None
+
+
+class PrivateCacheMiddleware:
+    """Pages may hold personal data: never let a browser or proxy keep a copy,
+    unless a public view chose its own caching."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not request.path.startswith("/static/") and "Cache-Control" not in response:
+            response["Cache-Control"] = "no-store, private"
+        return response

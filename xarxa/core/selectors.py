@@ -1,0 +1,52 @@
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from xarxa.core.audit import audit_record
+from xarxa.core.models import AuditAction, AuditEvent
+from xarxa.core.policies import CorePerm, check_perm
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def audit_event_list_for(
+    user,
+    *,
+    person: str = "",
+    username: str = "",
+    action: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+):
+    """Search the audit log (data-protection officer). The search itself is logged."""
+    check_perm(user, CorePerm.VIEW_AUDIT_LOG)
+    events = AuditEvent.objects.select_related("actor")
+    if person:
+        events = events.filter(person_id=person)
+    if username:
+        events = events.filter(actor_label=username)
+    if action:
+        events = events.filter(action=action)
+    if date_from:
+        events = events.filter(at__gte=_day_start(date_from))
+    if date_to:
+        events = events.filter(at__lt=_day_start(date_to + timedelta(days=1)))
+    audit_record(
+        actor=user,
+        action=AuditAction.LIST,
+        object_type="core.auditevent",
+        details={
+            k: str(v)
+            for k, v in {
+                "person": person,
+                "username": username,
+                "action": action,
+                "from": date_from,
+                "to": date_to,
+            }.items()
+            if v
+        },
+    )
+    return events.order_by("-seq")

@@ -1,0 +1,99 @@
+from datetime import datetime
+
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.i18n import set_language as django_set_language
+
+from xarxa.core import selectors
+from xarxa.core.forms import AuditSearchForm
+from xarxa.core.middleware import public
+from xarxa.core.policies import CorePerm, require_perm
+
+
+def home(request):
+    previous = request.session.get("previous_login")
+    return render(
+        request,
+        "core/home.html",
+        {"previous_login": datetime.fromisoformat(previous) if previous else None},
+    )
+
+
+@public
+def health(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+set_language = public(django_set_language)
+
+
+@require_perm(CorePerm.VIEW_AUDIT_LOG)
+def audit_log(request):
+    form = AuditSearchForm(request.GET or None)
+    page = None
+    if form.is_valid():
+        events = selectors.audit_event_list_for(request.user, **form.cleaned_data)
+        page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit_log.html", {"form": form, "page": page})
+
+
+def _error(request, status: int, title: str, message: str):
+    return render(request, "core/error.html", {"title": title, "message": message}, status=status)
+
+
+@public
+def bad_request(request, exception=None):
+    return _error(
+        request,
+        400,
+        _("Something in the request was not right"),
+        _("Go back and try again. If it happens again, tell your coordinator."),
+    )
+
+
+@public
+def permission_denied(request, exception=None):
+    return _error(
+        request,
+        403,
+        _("You cannot open this page"),
+        _(
+            "Your role does not give access to it. The attempt has been recorded. "
+            "If you need access, ask your coordinator."
+        ),
+    )
+
+
+@public
+def not_found(request, exception=None):
+    return _error(
+        request,
+        404,
+        _("Page not found"),
+        _("The address may be wrong, or the page may have been moved."),
+    )
+
+
+@public
+def server_error(request):
+    return _error(
+        request,
+        500,
+        _("Something went wrong on our side"),
+        _("Nothing you typed was saved by the failed step. Try again in a moment."),
+    )
+
+
+@public
+def csrf_failure(request, reason=""):
+    return _error(
+        request,
+        403,
+        _("The form had expired"),
+        _("For your security, forms expire. Go back, reload the page and send it again."),
+    )

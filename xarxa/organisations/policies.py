@@ -1,0 +1,5 @@
+from enum import StrEnum
+
+
+class OrganisationsPerm(StrEnum):
+    VIEW = "organisations.view"

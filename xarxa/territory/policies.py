@@ -1,0 +1,5 @@
+from enum import StrEnum
+
+
+class TerritoryPerm(StrEnum):
+    VIEW = "territory.view"

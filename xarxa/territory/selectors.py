@@ -1,0 +1,60 @@
+"""Reads of the territory. Public reference data: no person, so no audit row."""
+
+from datetime import date
+
+from django.db.models import Prefetch
+
+from xarxa.core.policies import check_perm
+from xarxa.territory.models import Abss, AbssMembership, ComarcaMembership, Municipality
+from xarxa.territory.policies import TerritoryPerm
+
+
+def municipality_list_for(user, *, on: date, abss_code: str = "", search: str = ""):
+    """Municipalities with their comarca and ABSS as they stood on ``on``."""
+    check_perm(user, TerritoryPerm.VIEW)
+    comarca_then = ComarcaMembership.objects.valid_on(on).select_related("comarca")
+    abss_then = AbssMembership.objects.valid_on(on).select_related("abss")
+    municipalities = Municipality.objects.prefetch_related(
+        Prefetch("comarca_memberships", queryset=comarca_then, to_attr="comarca_then"),
+        Prefetch("abss_memberships", queryset=abss_then, to_attr="abss_then"),
+    )
+    if abss_code:
+        municipalities = municipalities.filter(
+            abss_memberships__in=abss_then.filter(abss__code=abss_code)
+        )
+    if search:
+        municipalities = municipalities.filter(name__icontains=search)
+    return municipalities.order_by("name")
+
+
+def municipality_get_for(user, *, ine_code: str) -> Municipality:
+    check_perm(user, TerritoryPerm.VIEW)
+    return Municipality.objects.prefetch_related(
+        Prefetch(
+            "comarca_memberships",
+            queryset=ComarcaMembership.objects.select_related("comarca").order_by("valid_from"),
+        ),
+        Prefetch(
+            "abss_memberships",
+            queryset=AbssMembership.objects.select_related("abss").order_by("valid_from"),
+        ),
+    ).get(ine_code=ine_code)
+
+
+def abss_list_for(user, *, on: date):
+    check_perm(user, TerritoryPerm.VIEW)
+    members = AbssMembership.objects.valid_on(on).select_related("municipality")
+    return Abss.objects.prefetch_related(
+        Prefetch("memberships", queryset=members.order_by("municipality__name"), to_attr="then")
+    )
+
+
+def abss_for_municipality(municipality: Municipality, on: date) -> Abss | None:
+    """The ABSS that serves a municipality on a date (a person's ABSS follows from this)."""
+    membership = (
+        AbssMembership.objects.valid_on(on)
+        .filter(municipality=municipality)
+        .select_related("abss")
+        .first()
+    )
+    return membership.abss if membership else None

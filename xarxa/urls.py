@@ -1,0 +1,16 @@
+from django.urls import include, path
+
+from xarxa.api import api
+
+handler400 = "xarxa.core.views.bad_request"
+handler403 = "xarxa.core.views.permission_denied"
+handler404 = "xarxa.core.views.not_found"
+handler500 = "xarxa.core.views.server_error"
+
+urlpatterns = [
+    path("", include("xarxa.core.urls")),
+    path("", include("xarxa.accounts.urls")),
+    path("territory/", include("xarxa.territory.urls")),
+    path("organisations/", include("xarxa.organisations.urls")),
+    path("api/v1/", api.urls),
+]
