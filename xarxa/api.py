@@ -12,6 +12,8 @@ from xarxa.accounts.api import router as accounts_router
 from xarxa.accounts.selectors import api_token_authenticate
 from xarxa.core.api import router as core_router
 from xarxa.organisations.api import router as organisations_router
+from xarxa.people.api import router as people_router
+from xarxa.records.api import router as records_router
 from xarxa.territory.api import router as territory_router
 
 
@@ -78,3 +80,5 @@ api.add_router("/me", accounts_router)
 api.add_router("/territory", territory_router)
 api.add_router("/organisations", organisations_router)
 api.add_router("/audit", core_router)
+api.add_router("/persons", people_router)
+api.add_router("/cases", records_router)

@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "xarxa.territory",
     "xarxa.organisations",
     "xarxa.accounts",
+    "xarxa.people",
+    "xarxa.records",
     "xarxa.demo",
 ]
 

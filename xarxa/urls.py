@@ -12,5 +12,7 @@ urlpatterns = [
     path("", include("xarxa.accounts.urls")),
     path("territory/", include("xarxa.territory.urls")),
     path("organisations/", include("xarxa.organisations.urls")),
+    path("persons/", include("xarxa.people.urls")),
+    path("cases/", include("xarxa.records.urls")),
     path("api/v1/", api.urls),
 ]

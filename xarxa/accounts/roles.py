@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from xarxa.accounts.policies import AccountsPerm
 from xarxa.core.policies import CorePerm
 from xarxa.organisations.policies import OrganisationsPerm
+from xarxa.people.policies import PeoplePerm
+from xarxa.records.policies import RecordsPerm
 from xarxa.territory.policies import TerritoryPerm
 
 
@@ -39,16 +41,33 @@ class Scope(models.TextChoices):
 
 
 _EVERY_STAFF = {TerritoryPerm.VIEW, OrganisationsPerm.VIEW}
+# The daily work of the basic social-services teams on persons and their case files.
+_CASEWORK = {
+    PeoplePerm.VIEW,
+    PeoplePerm.REGISTER,
+    PeoplePerm.BREAK_GLASS,
+    RecordsPerm.VIEW,
+    RecordsPerm.EDIT,
+    RecordsPerm.VIEW_CASELOAD,
+}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.SOCIAL_WORKER: frozenset(_EVERY_STAFF | {AccountsPerm.USE_API}),
-    Role.SOCIAL_EDUCATOR: frozenset(_EVERY_STAFF | {AccountsPerm.USE_API}),
-    Role.FAMILY_WORKER: frozenset(_EVERY_STAFF),
+    Role.SOCIAL_WORKER: frozenset(_EVERY_STAFF | _CASEWORK | {AccountsPerm.USE_API}),
+    Role.SOCIAL_EDUCATOR: frozenset(_EVERY_STAFF | _CASEWORK | {AccountsPerm.USE_API}),
+    Role.FAMILY_WORKER: frozenset(_EVERY_STAFF | _CASEWORK),
     Role.TEAM_COORDINATOR: frozenset(
-        _EVERY_STAFF | {AccountsPerm.VIEW_STAFF, AccountsPerm.USE_API}
+        _EVERY_STAFF
+        | _CASEWORK
+        | {AccountsPerm.VIEW_STAFF, AccountsPerm.USE_API, PeoplePerm.MERGE, RecordsPerm.ASSIGN}
     ),
-    Role.DIRECTOR: frozenset(_EVERY_STAFF | {AccountsPerm.VIEW_STAFF, AccountsPerm.USE_API}),
-    Role.SPECIALISED_PROFESSIONAL: frozenset(_EVERY_STAFF | {AccountsPerm.USE_API}),
+    Role.DIRECTOR: frozenset(
+        _EVERY_STAFF
+        | _CASEWORK
+        | {AccountsPerm.VIEW_STAFF, AccountsPerm.USE_API, PeoplePerm.MERGE, RecordsPerm.ASSIGN}
+    ),
+    Role.SPECIALISED_PROFESSIONAL: frozenset(
+        _EVERY_STAFF | {PeoplePerm.VIEW, RecordsPerm.VIEW, RecordsPerm.EDIT, AccountsPerm.USE_API}
+    ),
     Role.OMNIA_FACILITATOR: frozenset(_EVERY_STAFF),
     Role.ENTITY_MANAGER: frozenset(_EVERY_STAFF | {AccountsPerm.VIEW_STAFF}),
     Role.TECHNICAL_OFFICE: frozenset(
@@ -56,7 +75,16 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.EVALUATOR: frozenset(_EVERY_STAFF | {AccountsPerm.USE_API}),
     Role.DATA_PROTECTION_OFFICER: frozenset(
-        _EVERY_STAFF | {CorePerm.VIEW_AUDIT_LOG, AccountsPerm.VIEW_STAFF, AccountsPerm.USE_API}
+        _EVERY_STAFF
+        | {
+            CorePerm.VIEW_AUDIT_LOG,
+            AccountsPerm.VIEW_STAFF,
+            AccountsPerm.USE_API,
+            PeoplePerm.VIEW,
+            PeoplePerm.EXPORT,
+            PeoplePerm.RESTRICT,
+            PeoplePerm.VIEW_ACCESS_LOG,
+        }
     ),
     Role.SYSTEM_ADMIN: frozenset(
         _EVERY_STAFF | {AccountsPerm.VIEW_STAFF, AccountsPerm.MANAGE_STAFF, AccountsPerm.USE_API}

@@ -19,6 +19,7 @@ class StaffScope:
     roles: frozenset[str]
     abss_ids: frozenset[int]
     all_abss: bool = False
+    team_ids: frozenset[int] = frozenset()
 
     def covers_abss(self, abss_id: int | None) -> bool:
         return self.all_abss or (abss_id is not None and abss_id in self.abss_ids)
@@ -38,9 +39,10 @@ def scope_for(user: User, on: date | None = None) -> StaffScope:
     cache_key = "_xarxa_scope"
     if on is None and hasattr(user, cache_key):
         return getattr(user, cache_key)
-    roles, abss_ids, all_abss = set(), set(), False
+    roles, abss_ids, team_ids, all_abss = set(), set(), set(), False
     for assignment in active_assignments(user, on):
         roles.add(assignment.role)
+        team_ids.add(assignment.team_id)
         kind = ROLE_SCOPE.get(assignment.role, Scope.NONE)
         if kind == Scope.TERRITORY:
             all_abss = True
@@ -48,7 +50,7 @@ def scope_for(user: User, on: date | None = None) -> StaffScope:
             abss_id = assignment.abss_id or assignment.team.abss_id
             if abss_id:
                 abss_ids.add(abss_id)
-    scope = StaffScope(frozenset(roles), frozenset(abss_ids), all_abss)
+    scope = StaffScope(frozenset(roles), frozenset(abss_ids), all_abss, frozenset(team_ids))
     if on is None:
         setattr(user, cache_key, scope)
     return scope

@@ -61,6 +61,10 @@ class AuditAction(models.TextChoices):
     LOGOUT = "logout", _("sign-out")
     DENIED = "denied", _("access denied")
     TOKEN = "token", _("API token issued")
+    MERGE = "merge", _("records merged")
+    UNMERGE = "unmerge", _("merge undone")
+    EMERGENCY_ACCESS = "emergency", _("emergency access")
+    RESTRICT = "restrict", _("record restricted")
 
 
 class AuditEvent(models.Model):

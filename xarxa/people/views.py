@@ -1,0 +1,1 @@
+"""Pages of the people app: thin adapters over services and selectors."""

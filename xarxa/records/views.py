@@ -1,0 +1,1 @@
+"""Pages of the records app: thin adapters over services and selectors."""
