@@ -3,7 +3,8 @@ from django.utils import timezone
 
 from xarxa.accounts.models import Assignment, User
 from xarxa.organisations.models import Organisation, OrganisationKind, Team, TeamKind
-from xarxa.territory.models import Abss
+from xarxa.people.search import index_person
+from xarxa.territory.models import Abss, Municipality
 
 PASSWORD = "correct horse battery staple"
 
@@ -52,3 +53,22 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
 
 def abss(code: str) -> Abss:
     return Abss.objects.get(code=code)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    """A person living in Vic (ABSS Vic) unless told otherwise; indexed for search."""
+
+    class Meta:
+        model = "people.Person"
+        skip_postgeneration_save = True
+
+    given_names = "Montserrat"
+    first_surname = "Vilaró"
+    second_surname = "Puig"
+    municipality = factory.LazyFunction(lambda: Municipality.objects.get(ine_code="08298"))
+    abss = factory.LazyFunction(lambda: abss("ABSS-VIC"))
+
+    @factory.post_generation
+    def indexed(person, create, extracted, **kwargs):
+        if create:
+            index_person(person)

@@ -22,7 +22,8 @@ def ca(text: str) -> str:
 def fill_password_step(page, username, password):
     page.get_by_label(ca("Username")).fill(username)
     page.get_by_label(ca("Password")).fill(password)
-    page.get_by_role("button", name=ca("Continue")).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name=ca("Continue")).click()
 
 
 def test_first_sign_in_enrols_the_authenticator_then_lands_on_start(page, social_worker, password):
@@ -30,7 +31,6 @@ def test_first_sign_in_enrols_the_authenticator_then_lands_on_start(page, social
     assert page.url.endswith("/sign-in/?next=%2Fterritory%2Fabss%2F")
 
     fill_password_step(page, social_worker.username, "not the password")
-    page.wait_for_load_state()
     assert page.locator("#error-summary").is_visible()
     assert page.evaluate("document.activeElement.id") == "error-summary"
     page.check()
@@ -44,8 +44,8 @@ def test_first_sign_in_enrols_the_authenticator_then_lands_on_start(page, social
     page.check()
 
     page.get_by_label(ca("Six-digit code from your authenticator app")).fill("12345")
-    page.get_by_role("button", name=ca("Verify")).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name=ca("Verify")).click()
     assert page.locator("#error-summary").is_visible()
     page.check()
 
