@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from xarxa.accounts import services as account_services
@@ -302,17 +303,32 @@ def _staff(teams, rng: random.Random, password_hash: str) -> int:
     return created
 
 
+def default_persons() -> int:
+    """About 6% of the residents of the municipalities served today."""
+    from django.db.models import Sum
+
+    from xarxa.demo.people import SHARE_OF_POPULATION
+    from xarxa.territory.models import AbssMembership
+
+    today = timezone.localdate()
+    served = AbssMembership.objects.valid_on(today).aggregate(n=Sum("municipality__population"))
+    return int((served["n"] or 0) * SHARE_OF_POPULATION)
+
+
 @transaction.atomic
-def build(*, seed: int = 1, persons: int = 0) -> dict[str, int]:
+def build(*, seed: int = 1, persons: int = 0, log=print) -> dict[str, int]:
+    from xarxa.demo.people import PeopleBuilder
+
     rng = random.Random(seed)
     password_hash = make_password(DEMO_PASSWORD)
     _organisations()
     teams = _teams()
     staff = _staff(teams, rng, password_hash)
+    people = PeopleBuilder(seed=seed, persons=persons, log=log).build() if persons else {}
     audit_record(
         actor=None,
         action=AuditAction.CREATE,
         object_type="demo.dataset",
         details={"seed": seed, "persons": persons, "staff": staff},
     )
-    return {"teams": len(teams), "staff": staff}
+    return {"teams": len(teams), "staff": staff, "persons": people.get("persons", 0)}

@@ -158,6 +158,8 @@ def timeline_for(
             by_id.get(int(entry.object_id)) if entry.object_type == "records.intervention" else None
         )
         entry.summary = item.summary if item else ""
+        if item:  # shown in the reader's language, whatever language it was stored in
+            entry.title = item.get_kind_display()
         entry.readable = may_read_entry(
             user,
             sensitivity=entry.sensitivity,
