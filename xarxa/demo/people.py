@@ -155,6 +155,7 @@ class _Writer:
         quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
         # Names come from the model's metadata, values are bound parameters.
         self.sql = f"INSERT INTO {self.table} ({quoted}) VALUES ({placeholders})"  # noqa: S608
+        self.copy_sql = f"COPY {self.table} ({quoted}) FROM STDIN"
         self.rows, self.chunk, self.count = [], chunk, 0
 
     def add(self, row):
@@ -163,11 +164,18 @@ class _Writer:
             self.flush()
 
     def flush(self):
-        if self.rows:
-            with connection.cursor() as cursor:
+        if not self.rows:
+            return
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # COPY streams the rows: an order of magnitude faster than INSERTs.
+                with cursor.cursor.copy(self.copy_sql) as copy:
+                    for row in self.rows:
+                        copy.write_row(row)
+            else:
                 cursor.executemany(self.sql, self.rows)
-            self.count += len(self.rows)
-            self.rows = []
+        self.count += len(self.rows)
+        self.rows = []
 
 
 def _next_id(model) -> int:
