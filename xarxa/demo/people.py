@@ -1,7 +1,10 @@
-"""Synthetic persons for the demo Osona: households, documents, contacts, consents, case
-files with three years of interventions, a timeline, planted duplicates, and the search
-index. Deterministic for a seed, and fast: rows are written with executemany in chunks
-(one million persons in a few minutes), never through per-row ORM saves.
+"""Synthetic persons for the demo Osona: households with their history, documents,
+contacts, consents, case files with three years of interventions, problems, a timeline,
+planted duplicates, and the search index.
+
+Deterministic for a seed (same seed into an empty database: the same rows, ids
+included), and fast: ids are precomputed and rows are written with executemany (COPY on
+PostgreSQL) in chunks, never through per-row ORM saves or per-row audit.
 """
 
 import random
@@ -9,11 +12,12 @@ import time
 import unicodedata
 import uuid
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.core.management.color import no_style
 from django.db import connection, models
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from stdnum.es import dni
 
 from xarxa.accounts.models import Assignment
@@ -30,64 +34,89 @@ from xarxa.people.models import (
     Person,
     PersonNameToken,
 )
-from xarxa.people.names import deletion_variants, digits, tokens
+from xarxa.people.names import deletion_variants, digits, fold, tokens
 from xarxa.records.models import (
     CaseAssignment,
     CaseEvent,
     CaseFile,
     CaseParticipant,
+    CaseProblem,
     Intervention,
+    ProblemCategory,
     TimelineEntry,
 )
-from xarxa.territory.models import AbssMembership
+from xarxa.territory.models import Abss, AbssMembership
 
-# Interventions are the bulk of a real history; above this many the demo keeps the
-# rest of the case files without notes so a million persons still load in minutes.
-MAX_INTERVENTIONS = 150_000
 SHARE_OF_POPULATION = 0.06  # about 6% of residents are social-services users
-STREETS = [
-    "Carrer Major",
-    "Carrer de la Riera",
-    "Rambla del Passeig",
-    "Carrer de Sant Pere",
-    "Carrer del Pont",
-    "Passeig de la Generalitat",
-    "Carrer de Verdaguer",
-    "Carrer Nou",
-    "Plaça Major",
-    "Carrer de Manlleu",
-    "Carrer de la Font",
-    "Carrer de Vic",
-    "Carrer del Ter",
-    "Carrer de Sant Jordi",
-    "Avinguda de Montserrat",
-    "Carrer de Gurb",
-]
+DEMO_WORKER = "treballadora.social"
+# Interventions are the bulk of a real history (about 7 per case file). Past this budget
+# only a random sample of case files gets notes, so a million persons still load in a
+# few minutes; every case file keeps its opening, events, participants and problems.
+INTERVENTION_BUDGET = 200_000
+MEAN_INTERVENTIONS = 7.5
+CASES_PER_PERSON = 0.21  # measured on the generator's own output
+DUPLICATE_RATE = 0.02
+
 SUMMARIES = {
     "interview": [
         "Entrevista de seguiment. Revisem la situació econòmica i els pagaments pendents.",
         "Primera entrevista. Demana informació sobre ajuts per al lloguer.",
         "Entrevista amb la família: acordem objectius del pla de treball.",
         "Revisem la documentació per a la renda garantida de ciutadania.",
+        "Entrevista: explica que ha perdut la feina i no pot pagar els subministraments.",
+        "Seguiment del pla de treball. Ha començat el curs de català.",
+        "Tramitem la sol·licitud d'ajut d'urgència per a alimentació.",
+        "Entrevista amb la mare sobre l'organització familiar i els horaris dels fills.",
     ],
     "home_visit": [
         "Visita domiciliària. L'habitatge presenta humitats; cal valorar adequació.",
         "Visita a domicili per valorar el servei d'atenció domiciliària.",
+        "Visita a domicili: la persona viu sola i té dificultats per sortir de casa.",
+        "Visita domiciliària conjunta amb la infermera del CAP.",
     ],
     "phone_call": [
         "Trucada de seguiment. Confirma la cita amb el servei d'ocupació.",
         "Trucada: informa que ja ha rebut la resolució de l'ajut.",
+        "Trucada de la filla, preocupada per l'estat del pare.",
+        "Trucada per recordar la documentació pendent.",
     ],
     "coordination": [
         "Coordinació amb l'escola sobre l'absentisme del fill gran.",
         "Coordinació amb el CAP per al seguiment de salut.",
+        "Coordinació amb Càritas per al lot d'aliments.",
+        "Reunió de coordinació amb l'oficina d'habitatge.",
     ],
-    "report": ["Informe social per a la sol·licitud d'habitatge d'emergència."],
-    "accompaniment": ["Acompanyament a l'oficina d'habitatge per presentar la sol·licitud."],
-    "group_session": ["Sessió grupal del taller de competències digitals al Punt Òmnia."],
+    "report": [
+        "Informe social per a la sol·licitud d'habitatge d'emergència.",
+        "Informe per a la valoració de la dependència.",
+    ],
+    "accompaniment": [
+        "Acompanyament a l'oficina d'habitatge per presentar la sol·licitud.",
+        "Acompanyament al SOC per inscriure's com a demandant d'ocupació.",
+    ],
+    "group_session": [
+        "Sessió grupal del taller de competències digitals al Punt Òmnia.",
+        "Sessió del grup de suport a famílies cuidadores.",
+    ],
+    "other": ["Gestió de la targeta sanitària i empadronament."],
 }
-CLOSING_REASONS = ["Objectius assolits", "Trasllat a un altre municipi", "No hi ha demanda"]
-SENSITIVE = ["gender_violence", "health", "minors", "justice"]
+KIND_WEIGHTS = [38, 14, 24, 10, 4, 4, 3, 3]
+CONFIDENTIAL_SUMMARIES = {
+    "gender_violence": "Atenció per situació de violència masclista. Derivada al SIAD.",
+    "health": "Informació de salut compartida pel CAP amb consentiment.",
+    "minors": "Valoració de risc d'un infant; coordinació amb l'EAIA.",
+    "justice": "Seguiment de mesura judicial; coordinació amb el servei de justícia.",
+}
+CLOSING_REASONS = [
+    "Objectius assolits",
+    "Trasllat a un altre municipi",
+    "No hi ha demanda",
+    "Defunció",
+    "Derivat a un servei especialitzat",
+]
+REOPENING_REASONS = ["Nova demanda", "Retorn al municipi", "Empitjorament de la situació"]
+HANDOVER_REASONS = ["Redistribució de casos", "Baixa de la professional", "Canvi d'equip"]
+EMAIL_DOMAINS = ["example.com", "example.net", "example.org"]  # reserved: reach nobody
 EXTRA_CATALAN_SURNAMES = [
     "Arumí",
     "Banús",
@@ -145,27 +174,36 @@ def _unaccent(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+def refresh_statistics() -> None:
+    """After a bulk load: planner statistics, and on PostgreSQL the visibility map that
+    index-only scans of the search postings need (autovacuum would do it, later)."""
+    vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
+
+
 class _Writer:
     """Buffered executemany into one table, with database-ready values."""
 
     def __init__(self, model, fields, chunk=20_000):
-        self.table = connection.ops.quote_name(model._meta.db_table)
+        self.name = model._meta.db_table
+        self.table = connection.ops.quote_name(self.name)
         columns = [model._meta.get_field(f).column for f in fields]
         placeholders = ", ".join(["%s"] * len(columns))
         quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
         # Names come from the model's metadata, values are bound parameters.
         self.sql = f"INSERT INTO {self.table} ({quoted}) VALUES ({placeholders})"  # noqa: S608
         self.copy_sql = f"COPY {self.table} ({quoted}) FROM STDIN"
-        self.rows, self.chunk, self.count = [], chunk, 0
+        self.rows, self.chunk, self.count, self.seconds = [], chunk, 0, 0.0
+        self.add = self.rows.append  # hot path: no method call per row
 
-    def add(self, row):
-        self.rows.append(row)
-        if len(self.rows) >= self.chunk:
-            self.flush()
+    def full(self) -> bool:
+        return len(self.rows) >= self.chunk
 
     def flush(self):
         if not self.rows:
             return
+        started = time.perf_counter()
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 # COPY streams the rows: an order of magnitude faster than INSERTs.
@@ -175,7 +213,8 @@ class _Writer:
             else:
                 cursor.executemany(self.sql, self.rows)
         self.count += len(self.rows)
-        self.rows = []
+        self.rows.clear()
+        self.seconds += time.perf_counter() - started
 
 
 def _next_id(model) -> int:
@@ -188,22 +227,40 @@ def _dni(rng) -> str:
 
 
 def _nie(rng) -> str:
-    prefix = rng.choice("XYZ")
+    """X/Y/Z, seven digits and the letter computed as for a DNI with X=0, Y=1, Z=2."""
+    prefix = rng.choice("XXYYZ")
     body = f"{rng.randrange(0, 9_999_999):07d}"
     return prefix + body + dni.calc_check_digit(str("XYZ".index(prefix)) + body)
 
 
+def _typo(word: str, rng) -> str:
+    """One edit, as a hurried typist makes it: a letter dropped, doubled or changed."""
+    if len(word) < 4:
+        return word
+    i = rng.randrange(1, len(word) - 1)
+    how = rng.randrange(3)
+    if how == 0:
+        return word[:i] + word[i + 1 :]
+    if how == 1:
+        return word[:i] + word[i] + word[i:]
+    replacement = "aeiou"[rng.randrange(5)] if word[i] not in "aeiou" else "e"
+    if replacement == word[i]:
+        replacement = "a"
+    return word[:i] + replacement + word[i + 1 :]
+
+
 class PeopleBuilder:
+    """One pass over synthetic households; each row goes to its table's buffered writer."""
+
     def __init__(self, *, seed: int, persons: int, log=print):
         self.rng = random.Random(seed * 7919 + 17)
         self.seed = seed
         self.target = persons
         self.log = log
         self.today = timezone.localdate()
-        self.now = Person._meta.get_field("created_at").get_db_prep_value(
-            timezone.now(), connection
-        )
-        self.vendor = connection.vendor
+        self.now = timezone.now()
+        # (original id, duplicate id, how it differs): for tests and the benchmark.
+        self.planted: list[tuple[int, int, str]] = []
 
     # --- Reference data --------------------------------------------------------------
     def _load_reference(self):
@@ -211,8 +268,15 @@ class PeopleBuilder:
             "municipality", "abss"
         )
         self.places = [
-            (m.municipality_id, m.abss_id, m.municipality.population or 500, m.municipality.name)
-            for m in memberships
+            (
+                m.municipality_id,
+                m.abss_id,
+                m.municipality.population or 500,
+                names.POSTAL_CODES.get(
+                    m.municipality.ine_code, "085" + m.municipality.ine_code[-2:]
+                ),
+            )
+            for m in memberships.order_by("municipality__ine_code")
         ]
         self.place_weights = [p[2] for p in self.places]
         self.professionals: dict[int, list[tuple[int, int]]] = {}
@@ -220,54 +284,111 @@ class PeopleBuilder:
             Assignment.objects.valid_on(self.today)
             .filter(role__in=[Role.SOCIAL_WORKER, Role.SOCIAL_EDUCATOR, Role.FAMILY_WORKER])
             .select_related("team", "user")
+            .order_by("user__username", "id")
         )
         for a in current:
             abss_id = a.abss_id or a.team.abss_id
             if abss_id:
                 # The demo social worker carries a full caseload so her start page is real.
-                weight = 8 if a.user.username == "treballadora.social" else 1
+                weight = 8 if a.user.username == DEMO_WORKER else 1
                 self.professionals.setdefault(abss_id, []).extend([(a.user_id, a.team_id)] * weight)
         self.origin_weights = [o[1] for o in names.ORIGINS]
-        abss_ids = {p[1] for p in self.places}
-        from xarxa.territory.models import Abss
-
         self.abss_codes = {
-            a.pk: a.code.removeprefix("ABSS-") for a in Abss.objects.filter(pk__in=abss_ids)
+            a.pk: a.code.removeprefix("ABSS-")
+            for a in Abss.objects.filter(pk__in={p[1] for p in self.places})
         }
+        self.categories = list(
+            ProblemCategory.objects.filter(active=True)
+            .order_by("code")
+            .values_list("id", flat=True)
+        )
         with translation.override("ca"):
             self.kind_labels = {k: str(v) for k, v in Intervention._meta.get_field("kind").choices}
+            self.event_titles = {
+                "opened": gettext("Case file %(number)s opened"),
+                "closed": gettext("Case file %(number)s closed"),
+                "reopened": gettext("Case file %(number)s reopened"),
+            }
+        expected_cases = max(1, self.target * CASES_PER_PERSON)
+        self.notes_share = min(1.0, INTERVENTION_BUDGET / (expected_cases * MEAN_INTERVENTIONS))
 
-    # --- Names and people ------------------------------------------------------------
-    def _uuid(self) -> str:
-        return uuid.UUID(int=self.uuid_rng.getrandbits(128), version=4).hex
+    def _writers(self):
+        def writer(model, fields, chunk=20_000):
+            return _Writer(model, fields.split(), chunk)
 
-    def _origin(self):
-        return self.rng.choices(names.ORIGINS, weights=self.origin_weights)[0]
+        return {
+            "person": writer(
+                Person,
+                "id public_id given_names first_surname second_surname used_name birth_date "
+                "birth_date_approximate sex gender_identity nationality languages "
+                "contact_language address postal_code municipality abss restriction_reason "
+                "version created_at updated_at",
+            ),
+            "household": writer(
+                Household, "id public_id address municipality version created_at updated_at"
+            ),
+            "membership": writer(
+                HouseholdMembership, "household person relationship valid_from valid_until"
+            ),
+            "document": writer(
+                IdentityDocument, "person kind number country created_at updated_at"
+            ),
+            "channel": writer(
+                ContactChannel,
+                "person kind value search_value may_contact consent_on created_at updated_at",
+            ),
+            "consent": writer(
+                Consent,
+                "person purpose given_on method expires_on withdrawn_on recorded_by "
+                "created_at updated_at",
+            ),
+            "case": writer(
+                CaseFile,
+                "id public_id number household person abss team municipality "
+                "reference_professional status opened_on closed_on closing_reason version "
+                "created_at updated_at",
+            ),
+            "participant": writer(CaseParticipant, "case person valid_from"),
+            "assignment": writer(
+                CaseAssignment,
+                "case reference_professional team abss municipality changed_by valid_from "
+                "valid_until reason",
+            ),
+            "event": writer(CaseEvent, "id case kind on reason by at"),
+            "problem": writer(
+                CaseProblem, "case category started_on ended_on notes created_at updated_at"
+            ),
+            "intervention": writer(
+                Intervention,
+                "id case kind occurred_on duration_minutes summary confidentiality sensitivity "
+                "author created_at updated_at",
+            ),
+            "intervention_person": writer(Intervention.persons.through, "intervention person"),
+            "intervention_professional": writer(
+                Intervention.professionals.through, "intervention user"
+            ),
+            "timeline": writer(
+                TimelineEntry,
+                "person case on kind title object_type object_id sensitivity confidentiality "
+                "created_at",
+            ),
+            "posting": writer(PersonNameToken, "token person", 50_000),
+        }
 
-    def _surnames(self, origin):
-        pool = origin[2][2]
-        if origin[0] == "local":
-            pool = pool + EXTRA_CATALAN_SURNAMES
-        return pool
-
-    def _given(self, origin, sex):
-        female, male, _ = origin[2]
-        return self.rng.choice(female if sex == "F" else male)
-
-    def _birth(self, low, high):
-        days = self.rng.randrange(int(low * 365.25), int(high * 365.25))
-        return self.today - timedelta(days=days)
-
+    # --- The run ---------------------------------------------------------------------
     def build(self) -> dict[str, int]:
         started = time.perf_counter()
         self._load_reference()
         if not self.places or not self.professionals:
             return {"persons": 0}
-        ids = {m: _next_id(m) for m in (Person, Household, CaseFile, Intervention, NameToken)}
+        models_with_ids = (Person, Household, CaseFile, CaseEvent, Intervention, NameToken)
+        ids = {m: _next_id(m) for m in models_with_ids}
+        self.first_ids = ids
         self.person_id, self.household_id = ids[Person], ids[Household]
+        self.case_id, self.event_id = ids[CaseFile], ids[CaseEvent]
+        self.intervention_id = ids[Intervention]
         # Identifiers differ between runs that add to the same database; names do not.
         self.uuid_rng = random.Random(f"{self.seed}:{self.person_id}")
-        self.case_id, self.intervention_id = ids[CaseFile], ids[Intervention]
         # Demo case numbers continue after any already there (a second run adds more).
         self.case_numbers = Counter()
         for number in CaseFile.objects.values_list("number", flat=True):
@@ -275,197 +396,79 @@ class PeopleBuilder:
             abss_id = next((k for k, v in self.abss_codes.items() if v == short), None)
             key = (abss_id, int(year))
             self.case_numbers[key] = max(self.case_numbers[key], int(sequence))
-        w = self.writers = {
-            "person": _Writer(
-                Person,
-                [
-                    "id",
-                    "public_id",
-                    "given_names",
-                    "first_surname",
-                    "second_surname",
-                    "used_name",
-                    "birth_date",
-                    "birth_date_approximate",
-                    "sex",
-                    "gender_identity",
-                    "nationality",
-                    "languages",
-                    "contact_language",
-                    "address",
-                    "postal_code",
-                    "municipality",
-                    "abss",
-                    "restriction_reason",
-                    "version",
-                    "created_at",
-                    "updated_at",
-                ],
-            ),
-            "household": _Writer(
-                Household,
-                [
-                    "id",
-                    "public_id",
-                    "address",
-                    "municipality",
-                    "version",
-                    "created_at",
-                    "updated_at",
-                ],
-            ),
-            "membership": _Writer(
-                HouseholdMembership,
-                [
-                    "household",
-                    "person",
-                    "relationship",
-                    "valid_from",
-                    "valid_until",
-                ],
-            ),
-            "document": _Writer(
-                IdentityDocument,
-                [
-                    "person",
-                    "kind",
-                    "number",
-                    "country",
-                    "created_at",
-                    "updated_at",
-                ],
-            ),
-            "channel": _Writer(
-                ContactChannel,
-                [
-                    "person",
-                    "kind",
-                    "value",
-                    "search_value",
-                    "may_contact",
-                    "consent_on",
-                    "created_at",
-                    "updated_at",
-                ],
-            ),
-            "consent": _Writer(
-                Consent,
-                [
-                    "person",
-                    "purpose",
-                    "given_on",
-                    "method",
-                    "recorded_by",
-                    "created_at",
-                    "updated_at",
-                ],
-            ),
-            "case": _Writer(
-                CaseFile,
-                [
-                    "id",
-                    "public_id",
-                    "number",
-                    "person",
-                    "abss",
-                    "team",
-                    "municipality",
-                    "reference_professional",
-                    "status",
-                    "opened_on",
-                    "closed_on",
-                    "closing_reason",
-                    "version",
-                    "created_at",
-                    "updated_at",
-                ],
-            ),
-            "participant": _Writer(CaseParticipant, ["case", "person", "valid_from"]),
-            "assignment": _Writer(
-                CaseAssignment,
-                [
-                    "case",
-                    "reference_professional",
-                    "team",
-                    "abss",
-                    "municipality",
-                    "changed_by",
-                    "valid_from",
-                    "reason",
-                ],
-            ),
-            "event": _Writer(CaseEvent, ["case", "kind", "on", "reason", "by", "at"]),
-            "intervention": _Writer(
-                Intervention,
-                [
-                    "id",
-                    "case",
-                    "kind",
-                    "occurred_on",
-                    "duration_minutes",
-                    "summary",
-                    "confidentiality",
-                    "sensitivity",
-                    "author",
-                    "created_at",
-                    "updated_at",
-                ],
-            ),
-            "intervention_person": _Writer(
-                Intervention.persons.through,
-                [
-                    "intervention",
-                    "person",
-                ],
-            ),
-            "timeline": _Writer(
-                TimelineEntry,
-                [
-                    "person",
-                    "case",
-                    "on",
-                    "kind",
-                    "title",
-                    "object_type",
-                    "object_id",
-                    "sensitivity",
-                    "confidentiality",
-                    "created_at",
-                ],
-            ),
-        }
+        self.w = self._writers()
         self.token_ids: dict[str, int] = dict(NameToken.objects.values_list("text", "id"))
         self.existing_tokens = set(self.token_ids.values())
         self.token_counts: Counter = Counter()
-        self.postings = _Writer(PersonNameToken, ["token", "person"], chunk=50_000)
         self.next_token_id = ids[NameToken]
-        self.interventions = 0
-        self.duplicates = 0
-        self.made = 0
+        self.interventions = self.duplicates = self.made = 0
+        writers = list(self.w.values())
         while self.made < self.target:
             self._household()
-        for writer in w.values():
+            for writer in writers:
+                if writer.full():
+                    writer.flush()
+        for writer in writers:
             writer.flush()
-        self.postings.flush()
+        generated = time.perf_counter() - started
+        writing = sum(w.seconds for w in writers)
+        self.log(f"  persons and records: generated in {generated - writing:.1f} s")
+        slowest = sorted(writers, key=lambda w: -w.seconds)
+        for writer in slowest[:6]:
+            self.log(f"    {writer.name}: {writer.count} rows written in {writer.seconds:.1f} s")
+        rest = sum(w.seconds for w in slowest[6:])
+        self.log(f"    {len(slowest) - 6} other tables written in {rest:.1f} s")
+        phase = time.perf_counter()
         self._write_tokens()
+        self.log(f"  search index (tokens, variants): {time.perf_counter() - phase:.1f} s")
         self._reset_sequences()
-        elapsed = time.perf_counter() - started
         self.log(
             f"  persons {self.made}, households {self.household_id - ids[Household]}, "
             f"case files {self.case_id - ids[CaseFile]}, interventions {self.interventions}, "
-            f"planted duplicates {self.duplicates} in {elapsed:.1f} s"
+            f"planted duplicates {self.duplicates} in {time.perf_counter() - started:.1f} s"
         )
         return {
             "persons": self.made,
+            "households": self.household_id - ids[Household],
+            "cases": self.case_id - ids[CaseFile],
             "duplicates": self.duplicates,
             "interventions": self.interventions,
         }
 
+    # --- Small helpers ---------------------------------------------------------------
+    def _uuid(self) -> str:
+        return uuid.UUID(int=self.uuid_rng.getrandbits(128), version=4).hex
+
+    def _birth(self, low, high):
+        return self.today - timedelta(
+            days=self.rng.randrange(int(low * 365.25), int(high * 365.25) + 1)
+        )
+
+    def _address(self):
+        return f"{self.rng.choice(names.STREETS)}, {self.rng.randrange(1, 120)}"
+
+    def _new_household(self, place, address):
+        hid = self.household_id
+        self.household_id += 1
+        self.w["household"].add((hid, self._uuid(), address, place[0], 1, self.now, self.now))
+        return hid
+
+    def _post(self, text, pid):
+        token_id = self.token_ids.get(text)
+        if token_id is None:
+            token_id = self.token_ids[text] = self.next_token_id
+            self.next_token_id += 1
+        self.token_counts[token_id] += 1
+        self.w["posting"].add((token_id, pid))
+
+    # --- One person ------------------------------------------------------------------
     def _person(
         self,
-        household_id,
+        *,
+        hid,
         place,
         origin,
+        nationality,
         sex,
         birth,
         given,
@@ -474,33 +477,48 @@ class PeopleBuilder:
         relationship,
         since,
         address,
-        postal,
-        nationality=None,
+        used="",
+        documents=None,
     ):
-        rng = self.rng
+        """Write a person, their membership, documents, contacts and search postings.
+        Returns the member tuple (id, age, given, used, first, second, sex, birth, doc)."""
+        rng, w = self.rng, self.w
         pid = self.person_id
         self.person_id += 1
         self.made += 1
-        nationality = nationality or (origin[3] if rng.random() < 0.8 else "ES")
-        age = (self.today - birth).days // 365
-        languages = {"local": "ca,es", "maghreb": "ar,es", "latam": "es"}.get(origin[0], "en,es")
-        self.writers["person"].add(
+        age = (self.today - birth).days * 100 // 36525
+        adult = age >= 18
+        local = origin[0] in ("local", "spanish")
+        if not local and rng.random() < (0.2 if adult else 0.35):
+            nationality = "ES"  # naturalised, or born here
+        approximate = not local and adult and rng.random() < 0.08
+        if approximate:
+            birth = date(birth.year, 1, 1)  # "born in 1978": recorded as the 1st of January
+        if origin[0] == "local":
+            languages = "ca,es"
+        elif origin[0] in ("spanish", "latam"):
+            languages = "es,ca"
+        else:
+            languages = names.LANGUAGES.get(origin[3], "es") + ("" if adult else ",ca")
+        if used == "" and given in names.USED_NAMES and rng.random() < 0.35:
+            used = names.USED_NAMES[given]
+        w["person"].add(
             (
                 pid,
                 self._uuid(),
                 given,
                 first,
                 second,
-                "",
+                used,
                 birth,
-                rng.random() < 0.03,
+                approximate,
                 sex,
                 "",
                 nationality,
                 languages,
                 languages.split(",")[0],
                 address,
-                postal,
+                place[3] if address else "",
                 place[0],
                 place[1],
                 "",
@@ -509,165 +527,265 @@ class PeopleBuilder:
                 self.now,
             )
         )
-        self.writers["membership"].add((household_id, pid, relationship, since, None))
-        for text in tokens(given, first, second):
+        w["membership"].add((hid, pid, relationship, max(since, birth), None))
+        for text in tokens(given, used, first, second):
             self._post(text, pid)
-        adult = age >= 18
-        if nationality == "ES" and (adult or (age >= 14 and rng.random() < 0.5)):
-            if rng.random() < 0.92:
-                self.writers["document"].add((pid, "dni", _dni(rng), "ES", self.now, self.now))
-        elif adult and rng.random() < 0.85:
-            self.writers["document"].add((pid, "nie", _nie(rng), "", self.now, self.now))
-            if rng.random() < 0.1:
-                number = f"{nationality}{rng.randrange(1_000_000, 9_999_999)}"
-                self.writers["document"].add(
-                    (pid, "passport", number, nationality, self.now, self.now)
-                )
-        if rng.random() < 0.4:
-            cip = "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(4))
-            cip += f"{rng.randrange(10**9, 10**10)}"
-            self.writers["document"].add((pid, "cip", cip, "", self.now, self.now))
-        if adult and rng.random() < 0.75:
+        doc = None
+        if documents is not None:  # a planted duplicate carries what it was given
+            for kind, number in documents:
+                w["document"].add((pid, kind, number, "", self.now, self.now))
+        else:
+            doc = self._documents(pid, nationality, age, sex, birth, first, second)
+            self._channels(pid, age, since, given, first)
+        return (pid, age, given, used, first, second, sex, birth, doc)
+
+    def _documents(self, pid, nationality, age, sex, birth, first, second):
+        rng, add, now = self.rng, self.w["document"].add, self.now
+        doc = None
+        if nationality == "ES":
+            if (age >= 18 and rng.random() < 0.92) or (age >= 14 and rng.random() < 0.5):
+                doc = ("dni", _dni(rng))
+        elif rng.random() < (0.82 if age >= 18 else 0.35):
+            doc = ("nie", _nie(rng))
+        if doc:
+            add((pid, doc[0], doc[1], "ES" if doc[0] == "dni" else "", now, now))
+        if (
+            nationality != "ES"
+            and age >= 18
+            and ((doc is None and rng.random() < 0.45) or rng.random() < 0.1)
+        ):
+            number = f"{nationality}{rng.randrange(1_000_000, 9_999_999)}"
+            add((pid, "passport", number, nationality, now, now))
+        if rng.random() < 0.45:
+            # CatSalut CIP: letters from the surnames, sex, birth date, check digits.
+            letters = (_unaccent(first).upper().replace(" ", "") + "XX")[:2]
+            letters += (_unaccent(second).upper().replace(" ", "") + "XX")[:2]
+            cip = f"{letters}{0 if sex == 'M' else 1}{birth:%y%m%d}{rng.randrange(100, 999)}"
+            add((pid, "cip", cip, "", now, now))
+        return doc
+
+    def _channels(self, pid, age, since, given, first):
+        rng, add, now = self.rng, self.w["channel"].add, self.now
+        if age < 16:
+            return
+        if rng.random() < 0.78:
             phone = f"6{rng.randrange(10, 99)} {rng.randrange(100, 999)} {rng.randrange(100, 999)}"
             agrees = rng.random() < 0.85
-            self.writers["channel"].add(
-                (
-                    pid,
-                    "mobile",
-                    phone,
-                    digits(phone),
-                    agrees,
-                    since if agrees else None,
-                    self.now,
-                    self.now,
-                )
-            )
-            if age < 31 and rng.random() < 0.4:
-                self.writers["channel"].add(
-                    (pid, "whatsapp", phone, digits(phone), True, since, self.now, self.now)
-                )
-        if adult and age > 65 and rng.random() < 0.4:
+            add((pid, "mobile", phone, digits(phone), agrees, since if agrees else None, now, now))
+            if age < 40 and rng.random() < 0.45:
+                add((pid, "whatsapp", phone, digits(phone), True, since, now, now))
+        if age > 60 and rng.random() < 0.4:
             phone = f"93 8{rng.randrange(10, 99)} {rng.randrange(10, 99)} {rng.randrange(10, 99)}"
-            self.writers["channel"].add(
-                (pid, "phone", phone, digits(phone), True, since, self.now, self.now)
-            )
-        return pid, age
+            add((pid, "phone", phone, digits(phone), True, since, now, now))
+        if age < 65 and rng.random() < 0.3:
+            local = fold(f"{given.split()[0]}.{first.split()[-1]}").replace(" ", "")
+            email = f"{local}{rng.randrange(1, 99)}@{rng.choice(EMAIL_DOMAINS)}"
+            add((pid, "email", email, email.lower(), rng.random() < 0.7, since, now, now))
 
-    def _post(self, text, pid):
-        token_id = self.token_ids.get(text)
-        if token_id is None:
-            token_id = self.token_ids[text] = self.next_token_id
-            self.next_token_id += 1
-        self.token_counts[token_id] += 1
-        self.postings.add((token_id, pid))
-
+    # --- One household ---------------------------------------------------------------
     def _household(self):
         rng = self.rng
         place = rng.choices(self.places, weights=self.place_weights)[0]
-        origin = self._origin()
-        surnames = self._surnames(origin)
-        two_surnames = origin[0] in {"local", "latam"}
-        hid = self.household_id
-        self.household_id += 1
-        address = f"{rng.choice(STREETS)}, {rng.randrange(1, 120)}"
-        postal = f"085{rng.randrange(0, 99):02d}"
-        since = self.today - timedelta(days=rng.randrange(30, 365 * 12))
-        self.writers["household"].add((hid, self._uuid(), address, place[0], 1, self.now, self.now))
+        origin = rng.choices(names.ORIGINS, weights=self.origin_weights)[0]
+        pools = names.NATIONALITIES.get(origin[0])
+        nationality = rng.choices(*zip(*pools, strict=True))[0] if pools else origin[3]
+        surnames = origin[2][2]
+        if origin[0] == "local":
+            surnames = surnames + EXTRA_CATALAN_SURNAMES
+        two = origin[0] in names.TWO_SURNAMES
+        address = self._address()
+        hid = self._new_household(place, address)
+        since = self.today - timedelta(days=rng.randrange(30, 365 * 15))
         kind = rng.choices(
-            ["elder", "elder_couple", "couple_kids", "single_parent", "extended", "shared"],
-            weights=[24, 10, 26, 20, 8, 12],
+            [
+                "elder",
+                "elder_couple",
+                "couple_kids",
+                "single_parent",
+                "extended",
+                "shared",
+                "single",
+            ],
+            weights=[20, 9, 24, 18, 8, 9, 12],
         )[0]
         members = []
 
-        def surname_pair():
-            if two_surnames:
-                return rng.choice(surnames), rng.choice(surnames)
-            return rng.choice(surnames), ""
-
-        def add(sex, low, high, relationship, first=None, second=None):
-            f, s = surname_pair()
-            given = self._given(origin, sex)
-            pid, age = self._person(
-                hid,
-                place,
-                origin,
-                sex,
-                self._birth(low, high),
-                given,
-                first or f,
-                s if second is None else second,
-                relationship,
-                since,
-                address,
-                postal,
+        def add(sex, low, high, relationship, first=None, second=None, person_origin=origin):
+            p_female, p_male, p_surnames = person_origin[2]
+            if first is None:
+                first = rng.choice(p_surnames if person_origin is not origin else surnames)
+            if second is None:
+                second = rng.choice(surnames) if two and person_origin is origin else ""
+            member = self._person(
+                hid=hid,
+                place=place,
+                origin=person_origin,
+                nationality=nationality,
+                sex=sex,
+                birth=self._birth(low, high),
+                given=rng.choice(p_female if sex == "F" else p_male),
+                first=first,
+                second=second,
+                relationship=relationship,
+                since=since,
+                address=address,
             )
-            members.append((pid, age, given, first or f, s if second is None else second, sex))
-            return first or f
+            members.append(member)
+            return member
+
+        def children(parent_age, first, second, count):
+            youngest_parent = max(0, min(18, parent_age - 17))
+            for _ in range(count):
+                add(rng.choice("FM"), 0, youngest_parent, "child", first, second)
 
         if kind == "elder":
-            add(rng.choice("FFM"), 70, 96, "reference")
+            add(rng.choice("FFFM"), 70, 97, "reference")
+            if rng.random() < 0.12:  # a live-in carer, often from another origin
+                carer_origin = names.ORIGINS[rng.choice([3, 4])]
+                add("F", 30, 60, "carer", person_origin=carer_origin)
         elif kind == "elder_couple":
-            add("M", 70, 92, "reference")
-            add("F", 68, 90, "partner")
-        elif kind in {"couple_kids", "extended"}:
-            father = add("M", 28, 58, "reference")
-            mother = add("F", 26, 55, "partner")
-            for _ in range(rng.randint(1, 4)):
-                add(rng.choice("FM"), 0, 18, "child", father, mother if two_surnames else "")
+            add("M", 68, 93, "reference")
+            add("F", 65, 90, "partner")
+        elif kind in ("couple_kids", "extended"):
+            father = add("M", 26, 58, "reference")
+            mother = add("F", 24, 55, "partner")
+            children(
+                min(father[1], mother[1]), father[4], mother[4] if two else "", rng.randint(1, 4)
+            )
             if kind == "extended":
-                add(rng.choice("FM"), 65, 90, "parent")
+                grandparent = add(
+                    rng.choice("FM"), max(62, father[1] + 20), 95, "parent", second=None
+                )
+                # Came to live with the family when alone: the earlier household is kept.
+                self._earlier_home(place, [(grandparent, "reference")], since)
+                if rng.random() < 0.3:
+                    add(rng.choice("FM"), 18, 40, "sibling", father[4])
         elif kind == "single_parent":
-            parent = add("F" if rng.random() < 0.85 else "M", 22, 55, "reference")
-            for _ in range(rng.randint(1, 3)):
-                add(rng.choice("FM"), 0, 18, "child", rng.choice(surnames), parent)
-        else:
+            parent = add("F" if rng.random() < 0.85 else "M", 21, 55, "reference")
+            other = rng.choice(surnames)
+            first, second = (other, parent[4]) if two else (other, "")
+            children(parent[1], first, second, rng.randint(1, 3))
+            if rng.random() < 0.5:
+                # Separated: parent and children lived with the other parent until `since`.
+                self._separation(place, origin, nationality, members, other, since)
+        elif kind == "shared":
             for index in range(rng.randint(2, 4)):
-                add(rng.choice("FM"), 19, 50, "reference" if index == 0 else "other")
-        if rng.random() < 0.02 * len(members) and self.made < self.target:
-            self._plant_duplicate(rng.choice(members), place, origin)
+                member = add(rng.choice("FMM"), 19, 50, "reference" if index == 0 else "other")
+                if index and rng.random() < 0.3:
+                    self._earlier_home(place, [(member, "reference")], since)
+        else:
+            add(rng.choice("FM"), 25, 64, "reference")
+        if rng.random() < DUPLICATE_RATE * len(members) and self.made < self.target:
+            self._plant_duplicate(rng.choice(members), place, origin, nationality)
         if rng.random() < 0.55:
             self._case(hid, place, members, since)
 
-    def _plant_duplicate(self, member, place, origin):
+    def _earlier_home(self, place, who, until):
+        """An earlier household the given members lived in, ended the day before ``until``."""
+        rng = self.rng
+        if rng.random() < 0.2:
+            place = rng.choices(self.places, weights=self.place_weights)[0]
+        hid = self._new_household(place, self._address())
+        start = until - timedelta(days=rng.randrange(365, 365 * 20))
+        for member, relationship in who:
+            self.w["membership"].add(
+                (hid, member[0], relationship, max(start, member[7]), until - timedelta(days=1))
+            )
+        return hid
+
+    def _separation(self, place, origin, nationality, members, surname, since):
+        """The other parent stays at the old address; the history of both is kept."""
+        rng = self.rng
+        female, male, _surnames = origin[2]
+        sex = "M" if members[0][6] == "F" else "F"
+        start = since - timedelta(days=rng.randrange(365, 365 * 12))
+        address = self._address()
+        hid = self._new_household(place, address)
+        other = self._person(
+            hid=hid,
+            place=place,
+            origin=origin,
+            nationality=nationality,
+            sex=sex,
+            birth=self._birth(max(22, members[0][1] - 4), members[0][1] + 8),
+            given=rng.choice(female if sex == "F" else male),
+            first=surname,
+            second=rng.choice(_surnames) if origin[0] in names.TWO_SURNAMES else "",
+            relationship="reference",
+            since=start,
+            address=address,
+        )
+        for member in members:
+            relationship = "partner" if member is members[0] else "child"
+            self.w["membership"].add(
+                (hid, member[0], relationship, max(start, member[7]), since - timedelta(days=1))
+            )
+        return other
+
+    # --- Planted duplicates -----------------------------------------------------------
+    def _plant_duplicate(self, member, place, origin, nationality):
         """The same person registered again, typed the way real duplicates are."""
         rng = self.rng
-        _pid, age, given, first, second, sex = member
-        variant = rng.randrange(5)
-        if variant == 0:
-            given, first = _unaccent(given), _unaccent(first)
-        elif variant == 1:
+        pid, _age, given, used, first, second, sex, birth, doc = member
+        how = rng.choice(["accents", "no_second", "typo", "used_name", "swapped", "document"])
+        if how == "accents" and _unaccent(given + first + second) == given + first + second:
+            how = "typo"
+        if how == "no_second" and not second:
+            how = "typo"
+        if how == "used_name" and not used and " " not in given:
+            how = "typo"
+        if how == "swapped" and not second:
+            how = "document" if doc else "typo"
+        if how == "document" and not doc:
+            how = "typo"
+        documents = []
+        if how == "accents":
+            given, first, second = _unaccent(given), _unaccent(first), _unaccent(second)
+        elif how == "no_second":
             second = ""
-        elif variant == 2 and len(first) > 4:
-            i = rng.randrange(1, len(first) - 1)
-            first = first[:i] + first[i + 1 :]
-        elif variant == 3:
-            given = given.upper()
-        else:
-            first, second = second or first, first if second else second
+        elif how == "typo":
+            first = _typo(first, rng)
+        elif how == "used_name":
+            # Registered under the name they go by: "Pep Puig" for "Josep Puig".
+            given, used = (used, "") if used else (given.split()[0], "")
+        elif how == "swapped":
+            first, second = second, first
+        if doc and (how == "document" or rng.random() < 0.3):
+            # Same DNI/NIE (a letterless number would be refused by the document check;
+            # a search by its digits finds both records).
+            documents.append(doc)
         if rng.random() < 0.3:
-            place = rng.choices(self.places, weights=self.place_weights)[0]
-        hid = self.household_id
-        self.household_id += 1
-        self.writers["household"].add((hid, self._uuid(), "", place[0], 1, self.now, self.now))
-        birth = self.today - timedelta(days=int(age * 365.25) + rng.randrange(0, 300))
-        self._person(
-            hid,
-            place,
-            origin,
-            sex,
-            birth,
-            given,
-            first,
-            second,
-            "reference",
-            self.today - timedelta(days=rng.randrange(30, 900)),
-            "",
-            "",
+            place = rng.choices(self.places, weights=self.place_weights)[0]  # another ABSS, often
+        if rng.random() < 0.25:  # day and month typed the other way round, or a day out
+            birth = (
+                date(birth.year, birth.day, birth.month)
+                if birth.day <= 12
+                else birth + timedelta(days=1)
+            )
+        since = self.today - timedelta(days=rng.randrange(30, 900))
+        hid = self._new_household(place, "")
+        duplicate = self._person(
+            hid=hid,
+            place=place,
+            origin=origin,
+            nationality=nationality,
+            sex=sex,
+            birth=birth,
+            given=given,
+            first=first,
+            second=second,
+            relationship="reference",
+            since=since,
+            address="",
+            used=used or "",
+            documents=documents,
         )
+        self.planted.append((pid, duplicate[0], how))
         self.duplicates += 1
 
+    # --- Case files --------------------------------------------------------------------
     def _case(self, hid, place, members, since):
-        rng = self.rng
+        rng, w, now = self.rng, self.w, self.now
         professionals = self.professionals.get(place[1])
         if not professionals:
             return
@@ -677,108 +795,176 @@ class PeopleBuilder:
         opened = self.today - timedelta(days=rng.randrange(10, 365 * 3))
         key = (place[1], opened.year)
         self.case_numbers[key] += 1
-        code = f"{self.abss_codes[place[1]]}-{opened.year}-{self.case_numbers[key]:06d}"
-        closed = rng.random() < 0.25
+        number = f"{self.abss_codes[place[1]]}-{opened.year}-{self.case_numbers[key]:06d}"
+        events = [("opened", opened, "")]
         closed_on = None
-        if closed:
+        if rng.random() < 0.28:
             closed_on = min(self.today, opened + timedelta(days=rng.randrange(60, 700)))
-        head = members[0][0]
-        self.writers["case"].add(
+            events.append(("closed", closed_on, rng.choice(CLOSING_REASONS)))
+            if rng.random() < 0.15 and closed_on < self.today - timedelta(days=30):
+                reopened = closed_on + timedelta(
+                    days=rng.randrange(20, max(21, (self.today - closed_on).days))
+                )
+                events.append(
+                    ("reopened", min(reopened, self.today), rng.choice(REOPENING_REASONS))
+                )
+        status = "closed" if events[-1][0] == "closed" else "open"
+        # Who held the case: sometimes handed over to a colleague of the same ABSS.
+        holders = [(user_id, team_id, opened, "")]
+        if rng.random() < 0.3 and (self.today - opened).days > 60:
+            successor = rng.choice(professionals)
+            if successor[0] != user_id:
+                change = opened + timedelta(days=rng.randrange(30, (self.today - opened).days))
+                holders.append((successor[0], successor[1], change, rng.choice(HANDOVER_REASONS)))
+        user_id, team_id = holders[-1][0], holders[-1][1]
+        # A household's case names its reference person too, so lists can show a name.
+        household = None if len(members) == 1 else hid
+        w["case"].add(
             (
                 case_id,
                 self._uuid(),
-                code,
-                head,
+                number,
+                household,
+                members[0][0],
                 place[1],
                 team_id,
                 place[0],
                 user_id,
-                "closed" if closed else "open",
+                status,
                 opened,
-                closed_on,
-                rng.choice(CLOSING_REASONS) if closed else "",
+                closed_on if status == "closed" else None,
+                events[-1][2] if status == "closed" else "",
                 1,
-                self.now,
-                self.now,
+                now,
+                now,
             )
         )
-        self.writers["assignment"].add(
-            (case_id, user_id, team_id, place[1], place[0], user_id, opened, "")
-        )
-        self.writers["event"].add((case_id, "opened", opened, "", user_id, self.now))
-        for pid, *_ in members:
-            self.writers["participant"].add((case_id, pid, opened))
-            self.writers["timeline"].add(
-                (
-                    pid,
-                    case_id,
-                    opened,
-                    "case.opened",
-                    f"Expedient {code} obert",
-                    "records.casefile",
-                    str(case_id),
-                    "",
-                    "team",
-                    self.now,
-                )
+        for index, (holder, team, start, reason) in enumerate(holders):
+            end = holders[index + 1][2] - timedelta(days=1) if index + 1 < len(holders) else None
+            w["assignment"].add(
+                (case_id, holder, team, place[1], place[0], holder, start, end, reason)
             )
-        if closed:
-            self.writers["event"].add((case_id, "closed", closed_on, "", user_id, self.now))
-        if rng.random() < 0.3:
-            self.writers["consent"].add(
-                (
-                    head,
-                    rng.choice(["share_health", "share_omnia", "contact_sms"]),
-                    opened,
-                    rng.choice(["written", "verbal"]),
-                    user_id,
-                    self.now,
-                    self.now,
+        participants = [m[0] for m in members]
+        for pid in participants:
+            w["participant"].add((case_id, pid, opened))
+        for kind, on, reason in events:
+            event_id = self.event_id
+            self.event_id += 1
+            w["event"].add((event_id, case_id, kind, on, reason, user_id, now))
+            title = self.event_titles[kind] % {"number": number}
+            for pid in participants:
+                w["timeline"].add(
+                    (
+                        pid,
+                        case_id,
+                        on,
+                        f"case.{kind}",
+                        title,
+                        "records.caseevent",
+                        str(event_id),
+                        "",
+                        "team",
+                        now,
+                    )
                 )
+        if self.categories:
+            for category in rng.sample(
+                self.categories, min(len(self.categories), rng.randint(1, 3))
+            ):
+                start = opened + timedelta(days=rng.randrange(0, 30))
+                ended = closed_on if closed_on and rng.random() < 0.8 else None
+                w["problem"].add((case_id, category, start, ended, "", now, now))
+        self._consents(members, opened, user_id)
+        if rng.random() < self.notes_share:
+            self._interventions(
+                case_id, opened, closed_on if status == "closed" else None, participants, holders
             )
-        if self.interventions >= MAX_INTERVENTIONS:
-            return
+
+    def _consents(self, members, opened, user_id):
+        rng, add, now = self.rng, self.w["consent"].add, self.now
+        for member in members:
+            if member[1] < 18 or rng.random() > 0.35:
+                continue
+            for purpose in rng.sample(
+                ["share_health", "share_services", "share_omnia", "contact_sms"], rng.randint(1, 2)
+            ):
+                expires = opened + timedelta(days=365 * 2) if rng.random() < 0.3 else None
+                withdrawn = (
+                    opened + timedelta(days=rng.randrange(30, 300)) if rng.random() < 0.05 else None
+                )
+                add(
+                    (
+                        member[0],
+                        purpose,
+                        opened,
+                        rng.choice(["written", "written", "verbal"]),
+                        expires,
+                        withdrawn,
+                        user_id,
+                        now,
+                        now,
+                    )
+                )
+
+    def _interventions(self, case_id, opened, closed_on, participants, holders):
+        rng, w, now = self.rng, self.w, self.now
         last = closed_on or self.today
+        span = max(1, (last - opened).days)
+        kinds = list(SUMMARIES)
         for _ in range(rng.randint(1, 14)):
             iid = self.intervention_id
             self.intervention_id += 1
             self.interventions += 1
-            kind = rng.choices(list(SUMMARIES), weights=[40, 15, 25, 10, 4, 4, 2])[0]
-            on = opened + timedelta(days=rng.randrange(0, max(1, (last - opened).days)))
-            sensitive = rng.choice(SENSITIVE) if rng.random() < 0.05 else ""
-            self.writers["intervention"].add(
+            kind = rng.choices(kinds, weights=KIND_WEIGHTS)[0]
+            on = opened + timedelta(days=rng.randrange(0, span))
+            author = holders[0][0] if len(holders) == 1 or on < holders[1][2] else holders[1][0]
+            summary = rng.choice(SUMMARIES[kind])
+            confidentiality, sensitivity = "team", ""
+            roll = rng.random()
+            if roll < 0.02:  # gender violence: only the specialised service reads it
+                confidentiality, sensitivity = "specialised", "gender_violence"
+            elif roll < 0.05:
+                confidentiality, sensitivity = "named", rng.choice(["health", "minors", "justice"])
+            elif roll < 0.07:
+                sensitivity = rng.choice(["health", "minors"])
+            if sensitivity:
+                summary = CONFIDENTIAL_SUMMARIES[sensitivity]
+            w["intervention"].add(
                 (
                     iid,
                     case_id,
                     kind,
                     on,
-                    rng.choice([15, 20, 30, 45, 60, 90]),
-                    rng.choice(SUMMARIES[kind]),
-                    "team",
-                    sensitive,
-                    user_id,
-                    self.now,
-                    self.now,
+                    rng.choice([15, 20, 30, 30, 45, 60, 90]),
+                    summary,
+                    confidentiality,
+                    sensitivity,
+                    author,
+                    now,
+                    now,
                 )
             )
-            involved = [members[0][0]] if rng.random() < 0.7 else [m[0] for m in members]
+            w["intervention_professional"].add((iid, author))
+            involved = participants[:1] if rng.random() < 0.7 else participants
+            title = self.kind_labels[kind]
             for pid in involved:
-                self.writers["intervention_person"].add((iid, pid))
-                self.writers["timeline"].add(
+                w["intervention_person"].add((iid, pid))
+                w["timeline"].add(
                     (
                         pid,
                         case_id,
                         on,
                         f"intervention.{kind}",
-                        self.kind_labels[kind],
+                        title,
                         "records.intervention",
                         str(iid),
-                        sensitive,
-                        "team",
-                        self.now,
+                        sensitivity,
+                        confidentiality,
+                        now,
                     )
                 )
 
+    # --- Search index and sequences ----------------------------------------------------
     def _write_tokens(self):
         tokens_writer = _Writer(NameToken, ["id", "text", "persons"])
         variants = _Writer(NameTokenVariant, ["variant", "token"], chunk=50_000)
@@ -789,8 +975,10 @@ class PeopleBuilder:
                     grown.append((self.token_counts[token_id], token_id))
                 continue
             tokens_writer.add((token_id, text, self.token_counts[token_id]))
-            for variant in deletion_variants(text):
+            for variant in sorted(deletion_variants(text)):
                 variants.add((variant, token_id))
+            if variants.full():
+                variants.flush()
         tokens_writer.flush()
         variants.flush()
         if grown:
@@ -803,7 +991,7 @@ class PeopleBuilder:
 
     def _reset_sequences(self):
         statements = connection.ops.sequence_reset_sql(
-            no_style(), [Person, Household, CaseFile, Intervention, NameToken]
+            no_style(), [Person, Household, CaseFile, CaseEvent, Intervention, NameToken]
         )
         with connection.cursor() as cursor:
             for sql in statements:

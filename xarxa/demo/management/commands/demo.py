@@ -35,6 +35,10 @@ class Command(BaseCommand):
             if persons is None:
                 persons = generate.default_persons()
             counts = generate.build(seed=seed, persons=persons, log=self.stdout.write)
+            if counts["persons"]:
+                from xarxa.demo.people import refresh_statistics
+
+                refresh_statistics()
             self.stdout.write(
                 f"Demo data ready: {counts['teams']} teams, {counts['staff']} new staff "
                 f"accounts, {counts['persons']} persons."
