@@ -7,6 +7,7 @@ anything that can reach a million rows.
 """
 
 import random
+import time
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
@@ -235,7 +236,7 @@ def _person_name(rng: random.Random) -> tuple[str, str]:
     origin = rng.choices(origins, weights=[o[1] for o in origins])[0]
     given_f, given_m, surnames = origin[2]
     given = rng.choice(given_f if rng.random() < 0.7 else given_m)  # the profession is ~70% women
-    if origin[0] == "local":
+    if origin[0] in names.TWO_SURNAMES:
         return given, f"{rng.choice(surnames)} {rng.choice(surnames)}"
     return given, rng.choice(surnames)
 
@@ -319,11 +320,13 @@ def default_persons() -> int:
 def build(*, seed: int = 1, persons: int = 0, log=print) -> dict[str, int]:
     from xarxa.demo.people import PeopleBuilder
 
+    started = time.perf_counter()
     rng = random.Random(seed)
     password_hash = make_password(DEMO_PASSWORD)
     _organisations()
     teams = _teams()
     staff = _staff(teams, rng, password_hash)
+    log(f"  organisations, teams and staff: {time.perf_counter() - started:.1f} s")
     people = PeopleBuilder(seed=seed, persons=persons, log=log).build() if persons else {}
     audit_record(
         actor=None,

@@ -1,13 +1,31 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xarxa.core.forms import DateInput
-from xarxa.people.models import DocumentKind, Person
-from xarxa.people.services import normalise_document
+from xarxa.people.models import (
+    ChannelKind,
+    ConsentMethod,
+    ConsentPurpose,
+    DocumentKind,
+    Person,
+    Relationship,
+)
+from xarxa.people.services import MIN_REASON_LENGTH, normalise_channel, normalise_document
 from xarxa.territory.models import Municipality
 
 DATE_ERROR = {"invalid": _("Enter a date as day, month and year.")}
+
+
+def date_field(label, *, required=True, initial=None):
+    return forms.DateField(
+        label=label,
+        required=required,
+        initial=initial,
+        widget=DateInput(),
+        error_messages=DATE_ERROR,
+    )
 
 
 class PersonSearchForm(forms.Form):
@@ -46,6 +64,12 @@ class PersonForm(forms.ModelForm):
         self.fields["municipality"].queryset = Municipality.objects.order_by("name")
         self.fields["given_names"].widget.attrs["autocomplete"] = "off"
 
+    def clean_birth_date(self):
+        day = self.cleaned_data.get("birth_date")
+        if day and day > timezone.localdate():
+            raise ValidationError(_("The birth date cannot be in the future."))
+        return day
+
 
 class RegisterForm(PersonForm):
     document_kind = forms.ChoiceField(
@@ -57,6 +81,10 @@ class RegisterForm(PersonForm):
     mobile = forms.CharField(label=_("Mobile phone"), required=False, max_length=30)
     may_contact = forms.BooleanField(
         label=_("The person agrees to be contacted on this phone"), required=False
+    )
+    email = forms.CharField(label=_("Email"), required=False, max_length=200)
+    may_contact_email = forms.BooleanField(
+        label=_("The person agrees to be contacted by email"), required=False
     )
     confirm_new = forms.BooleanField(
         label=_("I have checked: none of these records is this person"), required=False
@@ -74,6 +102,12 @@ class RegisterForm(PersonForm):
                 data["document_number"] = normalise_document(kind, number)
             except ValidationError as error:
                 self.add_error("document_number", error)
+        for field, kind in (("mobile", ChannelKind.MOBILE), ("email", ChannelKind.EMAIL)):
+            if data.get(field):
+                try:
+                    normalise_channel(kind, data[field])
+                except ValidationError as error:
+                    self.add_error(field, error)
         return data
 
 
@@ -81,7 +115,112 @@ class EditForm(PersonForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Identity document"), choices=DocumentKind.choices)
+    number = forms.CharField(label=_("Document number"), max_length=32)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") and data.get("number"):
+            try:
+                data["number"] = normalise_document(data["kind"], data["number"])
+            except ValidationError as error:
+                self.add_error("number", error)
+        return data
+
+
+class ChannelForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Channel"), choices=ChannelKind.choices)
+    value = forms.CharField(label=_("Number or address"), max_length=200)
+    may_contact = forms.BooleanField(
+        label=_("The person agrees to be contacted this way"), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") and data.get("value"):
+            try:
+                normalise_channel(data["kind"], data["value"])
+            except ValidationError as error:
+                self.add_error("value", error)
+        return data
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        label=_("Why do you need it?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000
+        label=_("Why do you need it?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        min_length=MIN_REASON_LENGTH,
+        error_messages={
+            "required": _("Write the reason."),
+            "min_length": _("Explain the reason in a sentence (at least 15 characters)."),
+        },
+    )
+
+
+class MergeReasonForm(ReasonForm):
+    reason = forms.CharField(
+        label=_("Why are these the same person?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        min_length=MIN_REASON_LENGTH,
+        error_messages=ReasonForm.base_fields["reason"].error_messages,
+    )
+
+
+class UndoReasonForm(ReasonForm):
+    reason = forms.CharField(
+        label=_("Why undo this merge?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        min_length=MIN_REASON_LENGTH,
+        error_messages=ReasonForm.base_fields["reason"].error_messages,
+    )
+
+
+class MergeChooseForm(forms.Form):
+    other = forms.CharField(
+        label=_("Identifier of the other record"),
+        max_length=64,
+        help_text=_("Copy it from the address of the other person's page."),
+    )
+
+
+class HouseholdForm(forms.Form):
+    address = forms.CharField(label=_("Address"), max_length=200, required=False)
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.order_by("name"), required=False
+    )
+    relationship = forms.ChoiceField(
+        label=_("This person's relationship to the reference person"),
+        choices=Relationship.choices,
+        initial=Relationship.REFERENCE,
+    )
+    valid_from = date_field(_("Living there since"), initial=timezone.localdate)
+
+
+class MembershipForm(forms.Form):
+    """Add a person (searched by the caller) to a household, or move them into it."""
+
+    person = forms.CharField(label=_("Person identifier"), max_length=64)
+    relationship = forms.ChoiceField(
+        label=_("Relationship to the reference person"), choices=Relationship.choices
+    )
+    valid_from = date_field(_("Living there since"), initial=timezone.localdate)
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=ConsentPurpose.choices)
+    given_on = date_field(_("Given on"), initial=timezone.localdate)
+    method = forms.ChoiceField(label=_("How it was given"), choices=ConsentMethod.choices)
+    expires_on = date_field(_("Expires on"), required=False)
+
+
+class RestrictForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        error_messages={"required": _("Write the reason for this decision.")},
     )

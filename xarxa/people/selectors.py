@@ -4,21 +4,32 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F, Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from xarxa.core.audit import audit_record
-from xarxa.core.models import AuditAction
-from xarxa.core.policies import check_perm, deny
+from xarxa.core.models import AuditAction, AuditEvent
+from xarxa.core.policies import check_perm
 from xarxa.people.access import PersonAccess, person_access, visible_persons_q
-from xarxa.people.models import ContactChannel, IdentityDocument, Person
-from xarxa.people.names import digits, tokens
+from xarxa.people.models import (
+    AccessGrant,
+    Consent,
+    ContactChannel,
+    Household,
+    HouseholdMembership,
+    IdentityDocument,
+    Person,
+    PersonMerge,
+)
+from xarxa.people.names import deletion_variants, digits, tokens
 from xarxa.people.policies import PeoplePerm
 from xarxa.people.search import person_ids_matching
 
 _DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$|^(\d{4})-(\d{2})-(\d{2})$")
-_DOCUMENT = re.compile(r"^[XYZ]?\d{7,8}[A-Z]?$|^[A-Z]{4}\d{10}$", re.IGNORECASE)
+_PREFIX_END = "\uffff"
+MAX_NUMBER_MATCHES = 500  # a short number prefix matches many; the visible ones are kept
 
 
 def _typed_date(text: str) -> date | None:
@@ -32,33 +43,58 @@ def _typed_date(text: str) -> date | None:
         return None
 
 
+def normalise_document_number(text: str) -> str:
+    """How document numbers are stored and searched: upper case, no spaces or dashes."""
+    return "".join(text.split()).replace("-", "").replace(".", "").upper()
+
+
+def phone_search_values(text: str) -> list[str]:
+    """The stored digit strings a typed phone number may be: with or without +34/0034."""
+    number = digits(text)
+    if number.startswith("00"):
+        number = number[2:]
+    if len(number) == 11 and number.startswith("34"):
+        number = number[2:]
+    return sorted({number, "34" + number, "0034" + number})
+
+
 def _card_queryset():
     return Person.objects.select_related("municipality", "abss")
 
 
+def _by_surname(queryset, limit):
+    return list(queryset.order_by("first_surname", "second_surname", "given_names", "id")[:limit])
+
+
 def person_search_for(user, query: str, *, limit: int = 25) -> list[Person]:
-    """Persons the user may see matching a name (any order, accents, one typo), a
-    document number, a phone number or a birth date. Audited as one LIST event."""
+    """Persons the user may see matching a name (any order, accents, case, prefix, one
+    typo), a document number, a phone number or a birth date. Audited as one LIST event
+    with the length of the query, never its text."""
     check_perm(user, PeoplePerm.VIEW)
     text = query.strip()[:100]
     visible = visible_persons_q(user)
     found: list[Person] = []
     if text:
-        compact = "".join(text.split()).replace("-", "")
+        rows = _card_queryset().filter(visible, merged_into__isnull=True)
         birth = _typed_date(text)
         if birth:
-            rows = _card_queryset().filter(visible, birth_date=birth, merged_into__isnull=True)
-            found = list(rows.distinct().order_by("first_surname", "given_names")[:limit])
-        elif _DOCUMENT.match(compact):
-            ids = IdentityDocument.objects.filter(number__startswith=compact.upper()).values(
-                "person_id"
+            found = _by_surname(rows.filter(birth_date=birth), limit)
+        elif any(ch.isdigit() for ch in text):
+            # A document number (prefix) or a phone number (exact digits): both indexed.
+            # The ids are fetched first so the person query is a primary-key lookup.
+            number = normalise_document_number(text)
+            ids = set(
+                IdentityDocument.objects.filter(
+                    number__gte=number, number__lt=number + _PREFIX_END
+                ).values_list("person_id", flat=True)[:MAX_NUMBER_MATCHES]
             )
-            found = list(_card_queryset().filter(visible, id__in=ids).distinct()[:limit])
-        elif len(digits(text)) >= 6 and not tokens(re.sub(r"\d", "", text)):
-            ids = ContactChannel.objects.filter(search_value__endswith=digits(text)).values(
-                "person_id"
-            )
-            found = list(_card_queryset().filter(visible, id__in=ids).distinct()[:limit])
+            if len(digits(text)) >= 9:
+                ids.update(
+                    ContactChannel.objects.filter(
+                        search_value__in=phone_search_values(text)
+                    ).values_list("person_id", flat=True)[:MAX_NUMBER_MATCHES]
+                )
+            found = _by_surname(rows.filter(id__in=sorted(ids)), limit) if ids else []
         else:
             ids = person_ids_matching(tokens(text), visible=visible, limit=limit)
             by_id = _card_queryset().in_bulk(ids)
@@ -72,22 +108,59 @@ def person_search_for(user, query: str, *, limit: int = 25) -> list[Person]:
     return found
 
 
+def person_search_elsewhere_for(user, query: str, *, limit: int = 5) -> list:
+    """Public ids (nothing else) of persons matching a name whom the user may not see:
+    "registered in another area", so they can ask for emergency access."""
+    check_perm(user, PeoplePerm.BREAK_GLASS)
+    terms = tokens(query.strip()[:100])
+    if not terms:
+        return []
+    visible = visible_persons_q(user)
+    everyone = person_ids_matching(terms, visible=None, limit=limit * 4)
+    seen = set(Person.objects.filter(visible, id__in=everyone).values_list("id", flat=True))
+    hidden = [pid for pid in everyone if pid not in seen][:limit]
+    public_ids = dict(Person.objects.filter(id__in=hidden).values_list("id", "public_id"))
+    audit_record(
+        actor=user,
+        action=AuditAction.LIST,
+        object_type="people.person",
+        details={"query_length": len(query.strip()), "elsewhere": len(hidden)},
+    )
+    return [public_ids[pid] for pid in hidden]
+
+
 @dataclass
 class PersonView:
     person: Person
     access: PersonAccess
 
 
+def deny_person(user, person: Person) -> PermissionDenied:
+    """Record a refused attempt on this person's file (it shows in their access log)."""
+    audit_record(
+        actor=user,
+        action=AuditAction.DENIED,
+        object_type="people.person",
+        object_id=str(person.pk),
+        person_id=person.pk,
+    )
+    return PermissionDenied()
+
+
+def _find(public_id) -> Person:
+    try:
+        return _card_queryset().get(public_id=public_id)
+    except (Person.DoesNotExist, ValidationError, ValueError):
+        raise Http404 from None
+
+
 def person_get_for(user, public_id, *, reason: str = "") -> PersonView:
     """One person's card. Refused (and audited) outside the user's reach."""
     check_perm(user, PeoplePerm.VIEW)
-    try:
-        person = _card_queryset().get(public_id=public_id)
-    except (Person.DoesNotExist, ValidationError, ValueError):
-        raise Http404 from None
+    person = _find(public_id)
     access = person_access(user, person)
     if not access.allowed:
-        raise deny(user, f"people.person:{person.pk}")
+        raise deny_person(user, person)
     audit_record(
         actor=user,
         action=AuditAction.READ,
@@ -99,39 +172,103 @@ def person_get_for(user, public_id, *, reason: str = "") -> PersonView:
     return PersonView(person, access)
 
 
+def person_for_emergency_access(user, public_id) -> Person:
+    """The person someone asks emergency access to: nothing of them is shown, only
+    the form, so this read is the identifier alone."""
+    check_perm(user, PeoplePerm.BREAK_GLASS)
+    return _find(public_id)
+
+
+@dataclass
+class PersonCard:
+    documents: list
+    channels: list
+    memberships: list  # current first, then past; each with .household
+    consents: list
+
+
+def person_card_for(user, view: PersonView) -> PersonCard:
+    """What the card shows besides the person row (already audited by person_get_for)."""
+    person = view.person
+    memberships = (
+        person.memberships.select_related("household__municipality")
+        .prefetch_related(
+            Prefetch(
+                "household__memberships",
+                queryset=HouseholdMembership.objects.select_related("person").order_by(
+                    "valid_from", "id"
+                ),
+            )
+        )
+        .order_by(F("valid_until").desc(nulls_first=True), "-valid_from")
+    )
+    return PersonCard(
+        documents=list(person.documents.order_by("kind", "number")),
+        channels=list(person.channels.order_by("kind", "id")),
+        memberships=list(memberships),
+        consents=list(person.consents.order_by("-given_on", "-id")),
+    )
+
+
 @dataclass
 class DuplicateCandidate:
     person: Person | None  # None when the user may not see who it is
     why: str
 
 
+def _names_close(a: list[str], b: list[str]) -> bool:
+    """At least one word in common, allowing one typo (shared deletion variant)."""
+    variants_b = set().union(*(deletion_variants(w) for w in b)) if b else set()
+    return any(deletion_variants(w) & variants_b for w in a)
+
+
 def person_duplicates(
-    user, *, given_names, first_surname, second_surname="", birth_date=None, documents=(), phones=()
+    user,
+    *,
+    given_names,
+    first_surname,
+    second_surname="",
+    birth_date=None,
+    documents=(),
+    phones=(),
+    exclude_id: int | None = None,
 ) -> list[DuplicateCandidate]:
     """Likely existing records of the person being registered, across the whole
-    territory; the ones the user may not see are reported without any detail."""
+    territory: same document, same phone, same birth date and a similar name, or a
+    similar full name. Those the user may not see are reported without any detail."""
     check_perm(user, PeoplePerm.REGISTER)
     reasons: dict[int, str] = {}
-    numbers = [n for n in documents if n]
+    numbers = [normalise_document_number(n) for n in documents if n]
     if numbers:
         for pid in IdentityDocument.objects.filter(number__in=numbers).values_list(
             "person_id", flat=True
         ):
             reasons.setdefault(pid, _("same identity document"))
-    phone_digits = [digits(p) for p in phones if len(digits(p)) >= 9]
-    if phone_digits:
-        for pid in ContactChannel.objects.filter(search_value__in=phone_digits).values_list(
+    phone_values = [v for p in phones if len(digits(p)) >= 9 for v in phone_search_values(p)]
+    if phone_values:
+        for pid in ContactChannel.objects.filter(search_value__in=phone_values).values_list(
             "person_id", flat=True
         ):
             reasons.setdefault(pid, _("same phone number"))
+    wanted = tokens(given_names, first_surname, second_surname)
+    if birth_date and wanted:
+        same_day = Person.objects.filter(birth_date=birth_date).values_list(
+            "id", "given_names", "used_name", "first_surname", "second_surname"
+        )[:200]
+        for pid, *names in same_day:
+            if _names_close(wanted, tokens(*names)):
+                reasons.setdefault(pid, _("same birth date and a similar name"))
     name_terms = tokens(given_names, first_surname)
     if name_terms:
         for pid in person_ids_matching(name_terms, visible=None, limit=20):
             reasons.setdefault(pid, _("similar name"))
+    reasons.pop(exclude_id, None)
     if not reasons:
         return []
-    people = Person.objects.filter(id__in=reasons, merged_into__isnull=True).select_related(
-        "municipality", "abss"
+    people = list(
+        Person.objects.filter(id__in=reasons, merged_into__isnull=True)
+        .select_related("municipality", "abss")
+        .order_by("first_surname", "given_names", "id")
     )
     if birth_date:
         # A similar name alone is weak: keep it only with the same or unknown birth date.
@@ -141,9 +278,9 @@ def person_duplicates(
             if reasons[p.pk] != _("similar name") or p.birth_date in (None, birth_date)
         ]
     visible_ids = set(
-        Person.objects.filter(visible_persons_q(user), id__in=[p.pk for p in people])
-        .values_list("id", flat=True)
-        .distinct()
+        Person.objects.filter(visible_persons_q(user), id__in=[p.pk for p in people]).values_list(
+            "id", flat=True
+        )
     )
     result = [DuplicateCandidate(p if p.pk in visible_ids else None, reasons[p.pk]) for p in people]
     audit_record(
@@ -153,3 +290,124 @@ def person_duplicates(
         details={"duplicate_check": len(result)},
     )
     return result
+
+
+# --- households ---------------------------------------------------------------------
+
+
+@dataclass
+class HouseholdView:
+    household: Household
+    memberships: list  # (membership, visible: bool), current first
+
+
+def household_get_for(user, public_id) -> HouseholdView:
+    """A household, for someone who may see at least one of its members (now or in the
+    past). Members the user may not see are listed without their name."""
+    check_perm(user, PeoplePerm.VIEW)
+    try:
+        household = Household.objects.select_related("municipality").get(public_id=public_id)
+    except (Household.DoesNotExist, ValidationError, ValueError):
+        raise Http404 from None
+    memberships = list(
+        household.memberships.select_related("person__municipality").order_by(
+            F("valid_until").desc(nulls_first=True), "valid_from", "id"
+        )
+    )
+    member_ids = {m.person_id for m in memberships}
+    visible_ids = set(
+        Person.objects.filter(visible_persons_q(user), id__in=member_ids).values_list(
+            "id", flat=True
+        )
+    )
+    if not visible_ids:
+        audit_record(
+            actor=user,
+            action=AuditAction.DENIED,
+            object_type="people.household",
+            object_id=str(household.pk),
+        )
+        raise PermissionDenied
+    audit_record(
+        actor=user,
+        action=AuditAction.READ,
+        obj=household,
+        details={"persons": sorted(visible_ids)},
+    )
+    return HouseholdView(household, [(m, m.person_id in visible_ids) for m in memberships])
+
+
+def consent_get_for(user, person: Person, consent_id: int) -> Consent:
+    try:
+        return person.consents.get(pk=consent_id)
+    except (Consent.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+# --- merge ----------------------------------------------------------------------------
+
+
+def merges_of_for(user, person: Person) -> list[PersonMerge]:
+    """Merges this person took part in, newest first (person_get_for audited the read)."""
+    check_perm(user, PeoplePerm.VIEW)
+    return list(
+        PersonMerge.objects.filter(Q(survivor=person) | Q(merged=person))
+        .select_related("survivor", "merged", "merged_by", "undone_by")
+        .order_by("-merged_at")
+    )
+
+
+def merge_get_for(user, merge_id: int) -> PersonMerge:
+    check_perm(user, PeoplePerm.MERGE)
+    try:
+        merge = PersonMerge.objects.select_related("survivor", "merged").get(pk=merge_id)
+    except (PersonMerge.DoesNotExist, ValueError):
+        raise Http404 from None
+    for person in (merge.survivor, merge.merged):
+        if not person_access(user, person).reads_records:
+            raise deny_person(user, person)
+    audit_record(actor=user, action=AuditAction.READ, obj=merge, person_id=merge.survivor_id)
+    return merge
+
+
+# --- the data-protection officer --------------------------------------------------------
+
+
+def access_grants_unreviewed_for(user):
+    """Emergency accesses the data-protection officer has not reviewed yet, oldest first."""
+    check_perm(user, PeoplePerm.VIEW_ACCESS_LOG)
+    grants = (
+        AccessGrant.objects.filter(reviewed_at__isnull=True)
+        .select_related("person", "user")
+        .order_by("created_at", "id")
+    )
+    audit_record(
+        actor=user,
+        action=AuditAction.LIST,
+        object_type="people.accessgrant",
+        details={"unreviewed": True},
+    )
+    return grants
+
+
+def access_grant_get_for(user, grant_id: int) -> AccessGrant:
+    check_perm(user, PeoplePerm.VIEW_ACCESS_LOG)
+    try:
+        return AccessGrant.objects.select_related("person").get(pk=grant_id)
+    except (AccessGrant.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def person_access_log_for(user, person: Person):
+    """Every audit event about this person, newest first (a queryset to paginate)."""
+    check_perm(user, PeoplePerm.VIEW_ACCESS_LOG)
+    audit_record(
+        actor=user,
+        action=AuditAction.READ,
+        object_type="core.auditevent",
+        person_id=person.pk,
+        details={"access_log": True},
+    )
+    return (
+        AuditEvent.objects.filter(person_id=str(person.pk)).select_related("actor").order_by("-seq")
+    )

@@ -122,6 +122,7 @@ class CaseEventKind(models.TextChoices):
     OPENED = "opened", _("Opened")
     CLOSED = "closed", _("Closed")
     REOPENED = "reopened", _("Reopened")
+    REASSIGNED = "reassigned", _("Reassigned")
 
 
 class CaseEvent(models.Model):

@@ -1,3 +1,5 @@
+import time
+
 from django.core.management.base import BaseCommand, CommandError
 
 from xarxa.demo import generate
@@ -6,9 +8,12 @@ from xarxa.demo import generate
 class Command(BaseCommand):
     help = (
         "Build a deterministic, realistic demo Osona: organisations, teams, staff, and "
-        "persons with households, documents, contacts, consents, case files, three years "
-        "of interventions (at most 150,000, so a million persons load in minutes), a "
-        "timeline, ~2%% planted duplicates and the search index."
+        "persons spread over the municipalities by population, with households and their "
+        "history, identity documents, contacts, consents, case files with events, "
+        "problems and three years of interventions, a timeline, ~2%% planted duplicates "
+        "and the search index. Interventions are capped at about 200,000: past that only "
+        "a random sample of case files gets notes (every case file keeps its opening, "
+        "events and participants), so a million persons load in a few minutes."
     )
 
     def add_arguments(self, parser):
@@ -16,7 +21,7 @@ class Command(BaseCommand):
             "--persons",
             type=int,
             default=None,
-            help="how many persons (default: about 6%% of the population served)",
+            help="how many persons (default: about 6%% of the population served, ~10,000)",
         )
         parser.add_argument("--seed", type=int, default=1, help="random seed")
         parser.add_argument(
@@ -32,16 +37,19 @@ class Command(BaseCommand):
         if if_empty and User.objects.filter(username="admin").exists():
             self.stdout.write("Demo data already present.")
         else:
+            started = time.perf_counter()
             if persons is None:
                 persons = generate.default_persons()
             counts = generate.build(seed=seed, persons=persons, log=self.stdout.write)
             if counts["persons"]:
                 from xarxa.demo.people import refresh_statistics
 
+                phase = time.perf_counter()
                 refresh_statistics()
+                self.stdout.write(f"  planner statistics: {time.perf_counter() - phase:.1f} s")
             self.stdout.write(
                 f"Demo data ready: {counts['teams']} teams, {counts['staff']} new staff "
-                f"accounts, {counts['persons']} persons."
+                f"accounts, {counts['persons']} persons in {time.perf_counter() - started:.1f} s."
             )
         if print_accounts:
             self.stdout.write(f"\nDemo accounts (password for all: {generate.DEMO_PASSWORD}):")

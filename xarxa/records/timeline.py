@@ -1,0 +1,60 @@
+"""Writing to the one chronological timeline per person.
+
+Every app that records something about a person (interventions now; assessments, plans,
+referrals, benefits and activities later) adds its lines here, from inside its own
+service's transaction, so the timeline stays one indexed, pageable table."""
+
+from datetime import date
+
+from django.utils.translation import gettext, gettext_noop
+
+from xarxa.records.models import Confidentiality, TimelineEntry
+
+# Case events are titled in the reader's language when shown (see case_event_title).
+CASE_EVENT_TITLES = {
+    "opened": gettext_noop("Case file %(number)s opened"),
+    "closed": gettext_noop("Case file %(number)s closed"),
+    "reopened": gettext_noop("Case file %(number)s reopened"),
+    "reassigned": gettext_noop("Case file %(number)s: new reference professional or team"),
+}
+
+
+def case_event_title(kind: str, number: str) -> str:
+    template = CASE_EVENT_TITLES.get(str(kind))
+    return gettext(template) % {"number": number} if template else number
+
+
+def timeline_add_many(
+    *,
+    persons,
+    on: date,
+    kind: str,
+    title: str,
+    obj,
+    case=None,
+    sensitivity: str = "",
+    confidentiality: str = Confidentiality.TEAM,
+) -> list[TimelineEntry]:
+    """One line per person (a Person or its id) about ``obj``; ``kind`` is
+    "<app-or-object>.<what>", e.g. "intervention.home_visit" or "case.opened"."""
+    object_type, object_id = obj._meta.label_lower, str(obj.pk)
+    return TimelineEntry.objects.bulk_create(
+        [
+            TimelineEntry(
+                person_id=getattr(person, "pk", person),
+                case=case,
+                on=on,
+                kind=kind[:40],
+                title=str(title)[:200],
+                object_type=object_type,
+                object_id=object_id,
+                sensitivity=sensitivity,
+                confidentiality=confidentiality,
+            )
+            for person in persons
+        ]
+    )
+
+
+def timeline_add(*, person, **fields) -> TimelineEntry:
+    return timeline_add_many(persons=[person], **fields)[0]
