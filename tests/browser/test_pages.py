@@ -3,8 +3,6 @@
 import pytest
 from django.utils import translation
 
-from xarxa.organisations.models import Organisation
-
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 # Each persona visits the pages of its work; one browser session per persona.
@@ -79,4 +77,3 @@ def test_pages_work_on_a_small_phone_screen(page, sign_in_as, social_worker):
     page.visit("/territory/municipalities/")
     # WCAG 1.4.10 reflow: no horizontal scrolling at 320 CSS pixels.
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    assert Organisation.objects.filter(code="coss").exists()

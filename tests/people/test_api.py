@@ -166,3 +166,18 @@ def test_roles_without_api_or_people_rights_are_refused(api_for, dpo):
     assert api.get(f"/api/v1/persons/{person.public_id}").status_code == 200
     assert api.post("/api/v1/persons", new_person(), content_type=JSON).status_code == 403
     assert Person.objects.count() == 1
+
+
+def test_subject_access_export_only_for_the_dpo(api_for, dpo, social_worker):
+    person = PersonFactory()
+    url = f"/api/v1/persons/{person.public_id}/export"
+    refused = api_for(social_worker.user).get(url)
+    assert refused.status_code == 403
+    assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
+    body = api_for(dpo.user).get(url)
+    assert body.status_code == 200
+    assert body.json()["person"]["first_surname"] == "Vilaró"
+    pdf = api_for(dpo.user).get(url, {"format": "pdf"})
+    assert pdf.content.startswith(b"%PDF")
+    assert api_for(dpo.user).get(url, {"format": "xml"}).status_code == 404
+    assert AuditEvent.objects.filter(action=AuditAction.EXPORT, actor=dpo.user).count() == 2

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from tests.factories import PersonFactory
@@ -117,6 +118,8 @@ def test_search_only_shows_what_the_user_may_see(social_worker, other_abss_worke
     PersonFactory()
     assert person_search_for(social_worker.user, "vilaro")
     assert person_search_for(other_abss_worker.user, "vilaro") == []
+    with pytest.raises(PermissionDenied):  # no role to search persons at all
+        person_search_for(facilitator.user, "vilaro")
 
 
 def test_search_query_count_does_not_grow_with_matches(

@@ -10,7 +10,15 @@ from xarxa.core.models import AuditAction, AuditEvent
 from xarxa.organisations.models import Team
 from xarxa.people.models import ChannelKind, ContactChannel, DocumentKind, IdentityDocument, Person
 from xarxa.people.subject_access import export_as_json, export_as_pdf, person_export_for
-from xarxa.records.models import CaseFile, CaseParticipant, Intervention, Sensitivity
+from xarxa.records.models import (
+    CaseFile,
+    CaseParticipant,
+    CaseProblem,
+    Intervention,
+    ProblemCategory,
+    Sensitivity,
+)
+from xarxa.records.problems import PROBLEMS, problem_name
 from xarxa.territory.models import Abss, Municipality
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +58,11 @@ def person_with_history(social_worker):
         author=social_worker.user,
     )
     note.persons.add(person)
+    CaseProblem.objects.create(
+        case=case,
+        category=ProblemCategory.objects.get(code=next(iter(PROBLEMS))),
+        started_on=date(2026, 1, 10),
+    )
     return person
 
 
@@ -62,6 +75,9 @@ def test_dpo_exports_everything_as_json_and_pdf(dpo, person_with_history):
     [case] = decoded["case_files"]
     # Their own data, sensitive entries included: nothing is masked from the person.
     assert case["interventions"][0]["summary"].startswith("Primera entrevista")
+    code = next(iter(PROBLEMS))
+    assert case["problems"][0]["code"] == code  # the code and its name, not an internal id
+    assert case["problems"][0]["name"] == problem_name(code)
     pdf = export_as_pdf(data)
     assert pdf.startswith(b"%PDF") and len(pdf) > 1000
     assert AuditEvent.objects.filter(

@@ -12,6 +12,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from xarxa.core.concurrency import StaleEdit
 from xarxa.people import selectors, services
 from xarxa.people.models import Household, Person
+from xarxa.people.subject_access import subject_access_response
 from xarxa.territory.models import Municipality
 
 router = Router(tags=["people"])
@@ -271,6 +272,13 @@ def household(request, public_id: UUID):
         for m, visible in view.memberships
         if visible
     ]
+
+
+@router.get("/{uuid:public_id}/export")
+def export(request, public_id: UUID, format: str = "json"):
+    """Everything held about the person (right of access): JSON, or `format=pdf`.
+    Data-protection officer only; audited."""
+    return subject_access_response(request.auth, public_id, format)
 
 
 @router.get("/{uuid:public_id}", response=PersonOut)

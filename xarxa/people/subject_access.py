@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from fpdf import FPDF
@@ -17,7 +18,8 @@ from xarxa.core.models import AuditAction, AuditEvent
 from xarxa.core.policies import check_perm
 from xarxa.people.models import Person
 from xarxa.people.policies import PeoplePerm
-from xarxa.records.models import CaseFile, Intervention, TimelineEntry
+from xarxa.records.models import CaseFile, CaseProblem, Intervention, TimelineEntry
+from xarxa.records.problems import problem_name
 
 UNICODE_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
@@ -67,7 +69,8 @@ def person_export_for(user, person: Person) -> dict:
         .distinct()
         .select_related("abss", "reference_professional")
         .prefetch_related(
-            "problems", Prefetch("interventions", queryset=mine, to_attr="about_person")
+            Prefetch("problems", queryset=CaseProblem.objects.select_related("category")),
+            Prefetch("interventions", queryset=mine, to_attr="about_person"),
         )
         .order_by("opened_on")
     )
@@ -81,7 +84,12 @@ def person_export_for(user, person: Person) -> dict:
             "closing_reason": case.closing_reason,
             "reference_professional": _user_name(case.reference_professional),
             "problems": [
-                {"code": p.category_id, "since": p.started_on, "until": p.ended_on}
+                {
+                    "code": p.category.code,
+                    "name": problem_name(p.category.code),
+                    "since": p.started_on,
+                    "until": p.ended_on,
+                }
                 for p in case.problems.all()
             ],
             "interventions": [
@@ -211,6 +219,7 @@ def export_as_pdf(data: dict) -> bytes:
         pdf.line_of(_("Area"), case["area"])
         pdf.line_of(_("Status"), case["status"])
         pdf.line_of(_("Reference professional"), case["reference_professional"])
+        pdf.line_of(_("Problems"), ", ".join(p["name"] for p in case["problems"]))
         for item in case["interventions"]:
             pdf.line_of(f"{item['date']} {item['type']}", item["summary"])
     pdf.heading(_("Who accessed your record"))
@@ -218,3 +227,20 @@ def export_as_pdf(data: dict) -> bytes:
         when = timezone.localtime(row["when"]).strftime("%d/%m/%Y %H:%M")
         pdf.line_of(when, f"{row['who']} · {row['action']} {row['why']}".strip())
     return bytes(pdf.output())
+
+
+def subject_access_response(user, public_id, fmt: str) -> HttpResponse:
+    """The export as a download, for the page and the API alike."""
+    from xarxa.people.selectors import person_get_for
+
+    if fmt not in {"json", "pdf"}:
+        raise Http404
+    view = person_get_for(user, public_id, reason="subject-access request")
+    data = person_export_for(user, view.person)
+    if fmt == "pdf":
+        body, content_type = export_as_pdf(data), "application/pdf"
+    else:
+        body, content_type = export_as_json(data), "application/json"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="xarxa-{public_id}.{fmt}"'
+    return response

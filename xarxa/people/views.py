@@ -6,7 +6,6 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -32,7 +31,7 @@ from xarxa.people.forms import (
 )
 from xarxa.people.models import ChannelKind, Person
 from xarxa.people.policies import PeoplePerm
-from xarxa.people.subject_access import export_as_json, export_as_pdf, person_export_for
+from xarxa.people.subject_access import subject_access_response
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -453,14 +452,4 @@ def access_log(request, public_id):
 
 @require_perm(PeoplePerm.EXPORT)
 def export(request, public_id, fmt):
-    if fmt not in {"json", "pdf"}:
-        raise Http404
-    view = selectors.person_get_for(request.user, public_id, reason="subject-access request")
-    data = person_export_for(request.user, view.person)
-    if fmt == "pdf":
-        body, content_type = export_as_pdf(data), "application/pdf"
-    else:
-        body, content_type = export_as_json(data), "application/json"
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="xarxa-{public_id}.{fmt}"'
-    return response
+    return subject_access_response(request.user, public_id, fmt)
