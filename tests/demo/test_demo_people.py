@@ -20,9 +20,11 @@ from xarxa.people.models import (
     NameToken,
     NameTokenVariant,
     Person,
+    PersonNamePair,
     PersonNameToken,
 )
 from xarxa.people.names import deletion_variants, fold, person_tokens
+from xarxa.people.search import pair_postings_check
 from xarxa.records.models import (
     CaseAssignment,
     CaseEvent,
@@ -293,3 +295,5 @@ def test_search_index_is_exactly_the_names(demo):
     for token in NameToken.objects.all():
         assert token.persons == carried[token.text]
         assert variants[token.pk] == deletion_variants(token.text)
+    assert pair_postings_check() == []
+    assert PersonNamePair.objects.exists()

@@ -74,6 +74,35 @@ def test_moving_ends_the_previous_membership_the_day_before(social_worker):
     assert HouseholdMembership.objects.filter(person=person).count() == 2
 
 
+def test_end_a_stay_without_moving(client_for, social_worker):
+    person = PersonFactory(given_names="Laia")
+    household = services.household_create_with(
+        actor=social_worker.user, person=person, address="", municipality=None,
+        relationship="reference", on=DAY,
+    )  # fmt: skip
+    membership = household.memberships.get()
+    client = client_for(social_worker.user)
+    url = reverse("people:household_member_end", args=[household.public_id, membership.id])
+    english = {"accept-language": "en"}
+    before_start = client.post(url, {"valid_until": "2025-02-01"}, follow=True, headers=english)
+    assert "The end cannot be before the start." in before_start.content.decode()
+    not_a_date = client.post(url, {"valid_until": "someday"}, follow=True)
+    assert not_a_date.status_code == 200
+    membership.refresh_from_db()
+    assert membership.valid_until is None  # bad input changed nothing
+    ended = client.post(url, {"valid_until": "2025-06-30"})
+    assert ended.status_code == 302
+    membership.refresh_from_db()
+    assert membership.valid_until == date(2025, 6, 30)
+    page = client.get(reverse("people:household", args=[household.public_id]), headers=english)
+    page = page.content.decode()
+    assert "Nobody lives here now." in page and "Lived here before" in page
+    again = client.post(url, {"valid_until": "2025-07-30"})
+    assert again.status_code == 404  # a past stay cannot be ended twice
+    membership.refresh_from_db()
+    assert membership.valid_until == date(2025, 6, 30)
+
+
 def test_household_page_masks_members_the_user_may_not_see(client_for, social_worker, manlleu):
     here = PersonFactory(given_names="Laia")
     there = PersonFactory(given_names="Amadou", municipality=manlleu, abss=None)
@@ -106,6 +135,14 @@ def test_household_of_nobody_you_see_is_forbidden(client_for, other_abss_worker,
     )
     assert added.status_code == 403
     assert household.memberships.count() == 1
+    membership = household.memberships.get()
+    ended = client.post(
+        reverse("people:household_member_end", args=[household.public_id, membership.id]),
+        {"valid_until": "2025-06-30"},
+    )
+    assert ended.status_code == 403
+    membership.refresh_from_db()
+    assert membership.valid_until is None
     assert AuditEvent.objects.filter(
         actor=other_abss_worker.user, action=AuditAction.DENIED
     ).exists()

@@ -7,8 +7,9 @@ import pytest
 
 from tests.factories import PersonFactory
 from xarxa.core.models import AuditAction, AuditEvent
+from xarxa.people import search
 from xarxa.people.models import ContactChannel, IdentityDocument, NameToken, PersonNameToken
-from xarxa.people.search import index_person
+from xarxa.people.search import index_person, pair_postings_check
 from xarxa.people.selectors import person_search_elsewhere_for, person_search_for
 from xarxa.people.services import token_counts_check
 
@@ -143,3 +144,20 @@ def test_index_keeps_counts_and_variants_in_step(montserrat, others):
     index_person(montserrat)  # idempotent
     assert PersonNameToken.objects.filter(person=montserrat).count() == 3
     assert token_counts_check() == []
+    assert pair_postings_check() == []
+
+
+QUERIES = ["montserrat puig", "puig casals jordi", "mont vila", "montserat vilaro", "roca mon"]
+
+
+def test_pair_postings_find_exactly_what_single_postings_find(
+    social_worker, montserrat, others, monkeypatch
+):
+    for i in range(30):
+        PersonFactory(given_names=f"Montserrat Anna{i % 3}", second_surname=f"Roca{i % 4}")
+    visible = search.Q()
+    with_pairs = [search.person_ids_matching(q.split(), visible=visible, limit=25) for q in QUERIES]
+    monkeypatch.setattr(search, "MAX_PAIRS", 0)  # every search starts from one term
+    without = [search.person_ids_matching(q.split(), visible=visible, limit=25) for q in QUERIES]
+    assert with_pairs == without
+    assert all(with_pairs)

@@ -1,4 +1,5 @@
 import base64
+import time
 
 import segno
 from django.conf import settings
@@ -16,7 +17,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from xarxa.accounts import selectors, services
 from xarxa.accounts.forms import OneTimeCodeForm, SignInForm
 from xarxa.accounts.policies import AccountsPerm
-from xarxa.core.middleware import allow_unverified, public, second_factor_required
+from xarxa.core.middleware import (
+    SESSION_RENEWED_KEY,
+    allow_unverified,
+    public,
+    second_factor_required,
+)
 from xarxa.core.policies import require_perm
 
 
@@ -95,7 +101,8 @@ def sign_out(request):
 
 @require_POST
 def keep_alive(request):
-    """Touching the session renews it (SESSION_SAVE_EVERY_REQUEST)."""
+    """The user is still there: renew the session now, whenever it was last renewed."""
+    request.session[SESSION_RENEWED_KEY] = int(time.time())
     return JsonResponse({"expires_in": settings.SESSION_COOKIE_AGE})
 
 

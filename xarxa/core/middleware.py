@@ -1,3 +1,4 @@
+import time
 import uuid
 from urllib.parse import urlencode
 
@@ -83,4 +84,40 @@ class PrivateCacheMiddleware:
         response = self.get_response(request)
         if not request.path.startswith("/static/") and "Cache-Control" not in response:
             response["Cache-Control"] = "no-store, private"
+        return response
+
+
+SESSION_RENEWED_KEY = "_renewed_at"
+
+
+def _renew_every() -> int:
+    return min(settings.SESSION_RENEW_SECONDS, settings.SESSION_COOKIE_AGE // 10)
+
+
+def session_expires_in(request) -> int:
+    """Seconds until the idle session ends, as the browser's warning must count them:
+    from the last renewal, or a full period when this request renews it."""
+    renewed = request.session.get(SESSION_RENEWED_KEY)
+    now = int(time.time())
+    if renewed is None or now - renewed >= _renew_every():
+        return settings.SESSION_COOKIE_AGE
+    return max(0, renewed + settings.SESSION_COOKIE_AGE - now)
+
+
+class SessionRenewalMiddleware:
+    """Activity keeps a signed-in session alive (idle expiry), renewing it at most once
+    a minute: a page view is not a database write, and the expiry is never more than a
+    minute short of "30 minutes after the last request" (the warning counts from the
+    real renewal, see ``session_expires_in``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            if now - request.session.get(SESSION_RENEWED_KEY, 0) >= _renew_every():
+                request.session[SESSION_RENEWED_KEY] = now  # saved by SessionMiddleware
         return response

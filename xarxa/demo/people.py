@@ -33,9 +33,11 @@ from xarxa.people.models import (
     NameToken,
     NameTokenVariant,
     Person,
+    PersonNamePair,
     PersonNameToken,
 )
 from xarxa.people.names import deletion_variants, digits, fold, tokens
+from xarxa.people.search import name_pairs
 from xarxa.records.models import (
     CaseAssignment,
     CaseEvent,
@@ -389,6 +391,7 @@ class PeopleBuilder:
                 "created_at",
             ),
             "posting": writer(PersonNameToken, "token person", 50_000),
+            "pair": writer(PersonNamePair, "low high person", 50_000),
         }
 
     # --- The run ---------------------------------------------------------------------
@@ -495,13 +498,14 @@ class PeopleBuilder:
                 out.extend(w for w in words if w not in out)
         return out
 
-    def _post(self, text, pid):
+    def _post(self, text, pid) -> int:
         token_id = self.token_ids.get(text)
         if token_id is None:
             token_id = self.token_ids[text] = self.next_token_id
             self.next_token_id += 1
         self.token_counts[token_id] += 1
         self.w["posting"].add((token_id, pid))
+        return token_id
 
     # --- One person ------------------------------------------------------------------
     def _person(
@@ -570,8 +574,10 @@ class PeopleBuilder:
             )
         )
         w["membership"].add((hid, pid, relationship, max(since, birth), None))
-        for text in self._tokens(given, used, first, second):
-            self._post(text, pid)
+        posted = [self._post(text, pid) for text in self._tokens(given, used, first, second)]
+        add_pair = self.w["pair"].add
+        for low, high in name_pairs(posted):
+            add_pair((low, high, pid))
         doc = None
         if documents is not None:  # a planted duplicate carries what it was given
             for kind, number in documents:

@@ -210,6 +210,12 @@ class MembershipForm(forms.Form):
     valid_from = date_field(_("Living there since"), initial=timezone.localdate)
 
 
+class MembershipEndForm(forms.Form):
+    """The person no longer lives in the household (left, died, went into care)."""
+
+    valid_until = date_field(_("Last day living there"), initial=timezone.localdate)
+
+
 class ConsentForm(forms.Form):
     purpose = forms.ChoiceField(label=_("Purpose"), choices=ConsentPurpose.choices)
     given_on = date_field(_("Given on"), initial=timezone.localdate)

@@ -292,6 +292,24 @@ class PersonNameToken(models.Model):
         indexes = [models.Index(fields=["person", "token"])]
 
 
+class PersonNamePair(models.Model):
+    """Pair posting list: two name tokens one person carries, token ids in order.
+
+    A query of two or more words starts from the persons carrying both of its two
+    rarest words, so it reads about as many postings as there are answers, however
+    common each word is on its own ("Maria Garcia" among a million persons).
+    """
+
+    low = models.ForeignKey(NameToken, on_delete=models.CASCADE, related_name="+", db_index=False)
+    high = models.ForeignKey(NameToken, on_delete=models.CASCADE, related_name="+", db_index=False)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["low", "high", "person"], name="one_pair_posting")
+        ]
+
+
 class PersonMerge(models.Model):
     """A merge of a duplicate into a survivor, with what moved, so it can be undone."""
 

@@ -19,6 +19,11 @@ urlpatterns = [
         views.household_member_add,
         name="household_member_add",
     ),
+    path(
+        "households/<uuid:public_id>/members/<int:membership_id>/end/",
+        views.household_member_end,
+        name="household_member_end",
+    ),
     path("<uuid:public_id>/", views.detail, name="detail"),
     path("<uuid:public_id>/edit/", views.edit, name="edit"),
     path("<uuid:public_id>/contacts/", views.contacts, name="contacts"),

@@ -6,6 +6,7 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,6 +21,7 @@ from xarxa.people.forms import (
     DocumentForm,
     EditForm,
     HouseholdForm,
+    MembershipEndForm,
     MembershipForm,
     MergeChooseForm,
     MergeReasonForm,
@@ -32,6 +34,13 @@ from xarxa.people.forms import (
 from xarxa.people.models import ChannelKind, Person
 from xarxa.people.policies import PeoplePerm
 from xarxa.people.subject_access import subject_access_response
+
+
+def _flash_form_errors(request, form) -> None:
+    """For a small form posted from a list page: its errors as messages on the page."""
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -282,9 +291,35 @@ def household_member_add(request, public_id):
         else:
             messages.success(request, _("Added to the household."))
     else:
-        for errors in form.errors.values():
-            for message in errors:
+        _flash_form_errors(request, form)
+    return redirect("people:household", public_id=public_id)
+
+
+@require_POST
+@require_perm(PeoplePerm.REGISTER)
+def household_member_end(request, public_id, membership_id):
+    """End a current stay without moving the person elsewhere."""
+    view = selectors.household_get_for(request.user, public_id)
+    membership = next(
+        (m for m, _visible in view.memberships if m.id == membership_id and m.valid_until is None),
+        None,
+    )
+    if membership is None:
+        raise Http404
+    _writable(request, membership.person.public_id)
+    form = MembershipEndForm(request.POST)
+    if form.is_valid():
+        try:
+            services.household_member_end(
+                actor=request.user, membership=membership, on=form.cleaned_data["valid_until"]
+            )
+        except ValidationError as error:
+            for message in error.messages:
                 messages.error(request, message)
+        else:
+            messages.success(request, _("The stay in this household has ended."))
+    else:
+        _flash_form_errors(request, form)
     return redirect("people:household", public_id=public_id)
 
 
