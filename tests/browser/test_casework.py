@@ -39,7 +39,10 @@ def test_daily_round(page, sign_in_as, social_worker):
     page.wait_for_url("**/persons/*/")
     page.check()
 
-    page.get_by_role("button", name=ca("Open a case file")).click()
+    page.get_by_role("link", name=ca("Open a case file")).click()
+    page.wait_for_url("**/cases/for/*/")
+    page.check()  # the reference professional is the user unless they choose a colleague
+    page.get_by_role("button", name=ca("Open the case file")).click()
     page.wait_for_url("**/cases/*/")
     page.check()
     # The summary has the focus: type, then submit from the keyboard.
@@ -50,6 +53,8 @@ def test_daily_round(page, sign_in_as, social_worker):
         page.keyboard.press("Enter")
     page.check()
     assert Intervention.objects.count() == 1
+    page.get_by_text(ca("People in this case file")).first.click()  # who the case covers
+    page.check()
     page.get_by_role("link", name="Aicha El Amrani").click()
     page.get_by_role("link", name=ca("Timeline")).click()
     page.wait_for_url("**/timeline/")

@@ -23,7 +23,12 @@ def test_open_read_close_reopen(api_for, social_worker):
     body = created.json()
     assert body["number"] == f"VIC-{timezone.localdate().year}-000001"
     assert body["participants"] == [
-        {"public_id": str(person.public_id), "name": "Montserrat Vilaró Puig"}
+        {
+            "public_id": str(person.public_id),
+            "name": "Montserrat Vilaró Puig",
+            "since": timezone.localdate().isoformat(),
+            "until": None,
+        }
     ]
     url = f"/api/v1/cases/{body['public_id']}"
     assert api.get(url).json()["version"] == 1

@@ -1,8 +1,17 @@
 from django import forms
+from django.contrib import messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xarxa.core.models import AuditAction
+
+
+def flash_errors(request, form) -> None:
+    """For a small form posted from a list page: its errors as messages on the page
+    the user is sent back to."""
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
 
 
 class DateInput(forms.DateInput):

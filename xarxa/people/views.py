@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xarxa.core.concurrency import StaleEdit
+from xarxa.core.forms import flash_errors
 from xarxa.core.policies import require_perm
 from xarxa.people import selectors, services
 from xarxa.people.access import may_see_gender_identity
@@ -34,13 +35,6 @@ from xarxa.people.forms import (
 from xarxa.people.models import ChannelKind, Person
 from xarxa.people.policies import PeoplePerm
 from xarxa.people.subject_access import subject_access_response
-
-
-def _flash_form_errors(request, form) -> None:
-    """For a small form posted from a list page: its errors as messages on the page."""
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, message)
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -291,7 +285,7 @@ def household_member_add(request, public_id):
         else:
             messages.success(request, _("Added to the household."))
     else:
-        _flash_form_errors(request, form)
+        flash_errors(request, form)
     return redirect("people:household", public_id=public_id)
 
 
@@ -319,7 +313,7 @@ def household_member_end(request, public_id, membership_id):
         else:
             messages.success(request, _("The stay in this household has ended."))
     else:
-        _flash_form_errors(request, form)
+        flash_errors(request, form)
     return redirect("people:household", public_id=public_id)
 
 

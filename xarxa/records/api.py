@@ -32,6 +32,8 @@ class CaseSummaryOut(Schema):
 class ParticipantOut(Schema):
     public_id: UUID
     name: str
+    since: date | None
+    until: date | None
 
 
 class AssignmentOut(Schema):
@@ -110,6 +112,16 @@ class CaseOpenIn(Schema):
     person: UUID | None = None
     household: UUID | None = None
     opened_on: date | None = None
+    reference_professional: str | None = None  # a username of the caller's ABSS
+
+
+class ParticipantIn(Schema):
+    person: UUID
+    on: date | None = None
+
+
+class ParticipantEndIn(Schema):
+    on: date | None = None
 
 
 class ReasonIn(Schema):
@@ -198,7 +210,12 @@ def _case_out(view) -> dict:
         "reference_professional": _staff(case.reference_professional),
         "closing_reason": case.closing_reason,
         "participants": [
-            {"public_id": p.person.public_id, "name": p.person.display_name}
+            {
+                "public_id": p.person.public_id,
+                "name": p.person.display_name,
+                "since": p.valid_from,
+                "until": p.valid_until,
+            }
             for p in view.participants
         ],
         "assignments": [
@@ -240,17 +257,20 @@ def open_case(request, payload: CaseOpenIn):
     """Open a case file for a person or a household, in the caller's ABSS."""
     if (payload.person is None) == (payload.household is None):
         raise _invalid(ValidationError(_("Send either a person or a household.")))
+    opening = {"opened_on": payload.opened_on}
+    if payload.reference_professional:
+        staff = {u.username: u for u in selectors.opening_professionals_for(request.auth)}
+        if payload.reference_professional not in staff:
+            message = _("The reference professional must work in this ABSS.")
+            raise _invalid(ValidationError({"reference_professional": [message]}))
+        opening["reference_professional"] = staff[payload.reference_professional]
     try:
         if payload.person:
             person = person_get_for(request.auth, payload.person).person
-            case = services.case_open(
-                actor=request.auth, person=person, opened_on=payload.opened_on
-            )
+            case = services.case_open(actor=request.auth, person=person, **opening)
         else:
             household = household_get_for(request.auth, payload.household).household
-            case = services.case_open(
-                actor=request.auth, household=household, opened_on=payload.opened_on
-            )
+            case = services.case_open(actor=request.auth, household=household, **opening)
     except ValidationError as error:
         raise _invalid(error) from None
     return Status(201, _case_out(selectors.case_get_for(request.auth, case.public_id)))
@@ -284,6 +304,41 @@ def reopen(request, public_id: UUID, payload: ReasonIn):
     return _status_change(request, public_id, payload, services.case_reopen)
 
 
+@router.post("/{uuid:public_id}/participants", response={201: CaseOut})
+def participant_add(request, public_id: UUID, payload: ParticipantIn):
+    """Someone joins the case file (any person the caller may read the file of)."""
+    case, _via = selectors.case_find_for(request.auth, public_id, perm=RecordsPerm.EDIT)
+    person = person_get_for(request.auth, payload.person).person
+    try:
+        services.case_participant_add(actor=request.auth, case=case, person=person, on=payload.on)
+    except ValidationError as error:
+        raise _invalid(error) from None
+    return Status(201, _case_out(selectors.case_get_for(request.auth, public_id)))
+
+
+@router.post("/{uuid:public_id}/participants/{uuid:person_public_id}/end", response=CaseOut)
+def participant_end(request, public_id: UUID, person_public_id: UUID, payload: ParticipantEndIn):
+    """Someone is no longer covered by the case file; the history stays."""
+    case, _via = selectors.case_find_for(request.auth, public_id, perm=RecordsPerm.EDIT)
+    participant = next(
+        (
+            p
+            for p in case.participations
+            if p.person.public_id == person_public_id and not p.valid_until
+        ),
+        None,
+    )
+    if participant is None:
+        raise Http404
+    try:
+        services.case_participant_end(
+            actor=request.auth, case=case, participant=participant, on=payload.on
+        )
+    except ValidationError as error:
+        raise _invalid(error) from None
+    return _case_out(selectors.case_get_for(request.auth, public_id))
+
+
 @router.get("/{uuid:public_id}/interventions", response=InterventionPage)
 def interventions(request, public_id: UUID, page: int = 1):
     """Newest first; an entry the caller may not read shows only its date and kind."""
@@ -294,7 +349,9 @@ def interventions(request, public_id: UUID, page: int = 1):
 @router.post("/{uuid:public_id}/interventions", response={201: InterventionOut})
 def intervention_add(request, public_id: UUID, payload: InterventionIn):
     case, _via = selectors.case_find_for(request.auth, public_id, perm=RecordsPerm.EDIT)
-    by_public_id = {str(p.person.public_id): p.person_id for p in case.current_participants}
+    by_public_id = {
+        str(p.person.public_id): p.person_id for p in case.participations if not p.valid_until
+    }
     unknown = [str(p) for p in payload.persons if str(p) not in by_public_id]
     if unknown:
         message = _("Choose people who take part in this case file.")

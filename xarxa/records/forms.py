@@ -171,3 +171,52 @@ class TimelineFilterForm(forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", _("The end date is before the start date."))
         return data
+
+
+class ParticipantAddForm(forms.Form):
+    person = forms.UUIDField(widget=forms.HiddenInput)
+    on = forms.DateField(
+        label=_("In the case file since"),
+        widget=DateInput(),
+        error_messages=DATE_ERROR,
+        initial=timezone.localdate,
+    )
+
+
+class ParticipantEndForm(forms.Form):
+    on = forms.DateField(
+        label=_("Last day in the case file"),
+        widget=DateInput(),
+        error_messages=DATE_ERROR,
+        initial=timezone.localdate,
+    )
+
+
+class CaseOpenForm(forms.Form):
+    """Open a case file: the reference professional is the user unless they choose a
+    colleague of the same ABSS (e.g. the worker of the family's area)."""
+
+    reference_professional = forms.TypedChoiceField(
+        label=_("Reference professional"), coerce=int, required=False
+    )
+    opened_on = forms.DateField(
+        label=_("Opened on"),
+        widget=DateInput(),
+        error_messages=DATE_ERROR,
+        initial=timezone.localdate,
+        required=False,
+    )
+
+    def __init__(self, *args, professionals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.professionals = {u.pk: u for u in professionals}
+        self.fields["reference_professional"].choices = [
+            (u.pk, _staff_label(u)) for u in professionals
+        ]
+
+    def opening(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "reference_professional": self.professionals.get(data["reference_professional"]),
+            "opened_on": data["opened_on"],
+        }

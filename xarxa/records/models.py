@@ -123,6 +123,8 @@ class CaseEventKind(models.TextChoices):
     CLOSED = "closed", _("Closed")
     REOPENED = "reopened", _("Reopened")
     REASSIGNED = "reassigned", _("Reassigned")
+    JOINED = "joined", _("Person added")
+    LEFT = "left", _("Person no longer in it")
 
 
 class CaseEvent(models.Model):

@@ -17,8 +17,8 @@ from xarxa.accounts.selectors import scope_for
 from xarxa.core.audit import audit_record
 from xarxa.core.models import AuditAction
 from xarxa.core.policies import check_perm
-from xarxa.people.access import ABSS_ROLES, Via, may_read_entry, person_access
-from xarxa.people.models import Person
+from xarxa.people.access import ABSS_ROLES, Via, may_read_entry, person_access, visible_persons_q
+from xarxa.people.models import HouseholdMembership, Person
 from xarxa.records.models import (
     Attachment,
     CaseAccess,
@@ -92,8 +92,33 @@ def case_find_for(user, public_id, *, perm=RecordsPerm.VIEW) -> tuple[CaseFile, 
     via = case_access_via(user, case, [p.person for p in participants])
     if via is None:
         raise _deny_case(user, case, [p.person_id for p in participants])
-    case.current_participants = participants
+    case.participations = participants  # current and past
     return case, via
+
+
+def case_participant_candidates(user, case: CaseFile) -> list[Person]:
+    """Who could join the case file: persons the user may see who live now with someone
+    in it (or in its household) and are not in it. Called on a case already read."""
+    visible = visible_persons_q(user)
+    if visible is None:
+        return []
+    today = timezone.localdate()
+    current = [p.person_id for p in case.participations if p.valid_until is None]
+    households = HouseholdMembership.objects.valid_on(today).filter(
+        Q(person_id__in=current) | Q(household_id=case.household_id)
+    )
+    living_with = HouseholdMembership.objects.valid_on(today).filter(
+        household_id__in=households.values("household_id")
+    )
+    return list(
+        Person.objects.filter(
+            visible,
+            id__in=living_with.values("person_id"),
+            merged_into__isnull=True,
+        )
+        .exclude(id__in=current)
+        .order_by("given_names", "first_surname")[:20]
+    )
 
 
 def intervention_readable(user, item: Intervention, via: str, reference_id=None) -> bool:
@@ -128,6 +153,10 @@ class CaseView:
     events: list
     problems: list  # each with ``label``, ``group_label`` and ``readable``
 
+    @property
+    def participants_now(self) -> list:
+        return [p for p in self.participants if p.valid_until is None]
+
 
 def case_get_for(user, public_id, *, page: int | str = 1) -> CaseView:
     """A case file with one page of its interventions. The number of queries does not
@@ -157,7 +186,7 @@ def case_get_for(user, public_id, *, page: int | str = 1) -> CaseView:
         case=case,
         via=via,
         interventions=page_obj,
-        participants=case.current_participants,
+        participants=case.participations,
         assignments=list(
             case.assignments.select_related("reference_professional", "team", "municipality")
         ),
@@ -364,6 +393,26 @@ class ReassignChoices:
     professionals: list
     teams: list
     municipalities: list
+
+
+def opening_professionals_for(user) -> list:
+    """Who may hold a case the user opens: staff of the user's own ABSS (the user first)."""
+    from xarxa.accounts.models import User
+
+    abss_ids = scope_for(user).abss_ids
+    today = timezone.localdate()
+    colleagues = (
+        User.objects.filter(
+            Q(assignments__abss_id__in=abss_ids) | Q(assignments__team__abss_id__in=abss_ids),
+            Q(assignments__valid_until__isnull=True) | Q(assignments__valid_until__gte=today),
+            assignments__role__in=ABSS_ROLES,
+            is_active=True,
+        )
+        .exclude(pk=user.pk)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+    return [user, *colleagues]
 
 
 def reassign_choices_for(case: CaseFile) -> ReassignChoices:

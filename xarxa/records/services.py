@@ -80,6 +80,16 @@ def _participant_ids(case) -> list[int]:
     return list(case.participants.order_by("id").values_list("person_id", flat=True))
 
 
+def _check_participant(actor, person, what: str) -> None:
+    """Someone the actor may read the file of, and whose record may change."""
+    if not person_access(actor, person).reads_records:
+        raise deny(actor, f"{what}:{person.pk}")
+    if person.is_restricted:
+        raise ValidationError(_("This record is restricted and cannot be changed."))
+    if person.merged_into_id:
+        raise ValidationError(_("This record was merged into another one."))
+
+
 @transaction.atomic
 def case_open(
     *,
@@ -113,12 +123,7 @@ def case_open(
     if not participants:
         raise ValidationError(_("The household has nobody living in it today."))
     for participant in participants:
-        if not person_access(actor, participant).reads_records:
-            raise deny(actor, f"records.casefile:new:{participant.pk}")
-        if participant.is_restricted:
-            raise ValidationError(_("This record is restricted and cannot be changed."))
-        if participant.merged_into_id:
-            raise ValidationError(_("This record was merged into another one."))
+        _check_participant(actor, participant, "records.casefile:new")
     home = _home_assignment(actor)
     if team is None:
         if home is None:
@@ -272,6 +277,60 @@ def _case_event(actor, case, kind, on, reason, details=None):
         details={"event": str(kind), **(details or {})},
     )
     return event
+
+
+def _participation_change(actor, case, person, on, kind) -> date:
+    check_perm(actor, RecordsPerm.EDIT)
+    _require_case_access(actor, case)
+    _check_participant(actor, person, f"records.casefile:{case.pk}:people")
+    if case.status != CaseStatus.OPEN:
+        raise ValidationError(_("The case file is closed: reopen it first."))
+    on = on or timezone.localdate()
+    if on > timezone.localdate() or on < case.opened_on:
+        raise ValidationError({"on": _("The date must be between the opening and today.")})
+    event = CaseEvent.objects.create(case=case, kind=kind, on=on, by=actor)
+    timeline_add_many(
+        persons=[person],
+        on=on,
+        kind=f"case.{kind}",
+        title=case_event_title(kind, case.number),
+        obj=event,
+        case=case,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=case,
+        person_id=person.pk,
+        details={"event": str(kind)},
+    )
+    return on
+
+
+@transaction.atomic
+def case_participant_add(*, actor, case: CaseFile, person, on: date | None = None):
+    """Someone joins the case file (a newborn, a partner who moved in)."""
+    if case.participants.filter(person=person, valid_until__isnull=True).exists():
+        raise ValidationError(_("This person is already in the case file."))
+    on = _participation_change(actor, case, person, on, CaseEventKind.JOINED)
+    return CaseParticipant.objects.create(case=case, person=person, valid_from=on)
+
+
+@transaction.atomic
+def case_participant_end(*, actor, case: CaseFile, participant, on: date | None = None):
+    """Someone is no longer covered by the case file; their history in it stays."""
+    if participant.case_id != case.pk or participant.valid_until is not None:
+        raise ValidationError(_("This person is not in the case file any more."))
+    if participant.person_id == case.person_id:
+        raise ValidationError(_("The case file is about this person: close it instead."))
+    if not case.participants.filter(valid_until__isnull=True).exclude(pk=participant.pk).exists():
+        raise ValidationError(_("A case file needs someone in it: close it instead."))
+    if on is not None and on < participant.valid_from:
+        raise ValidationError({"on": _("The date cannot be before the person joined.")})
+    on = _participation_change(actor, case, participant.person, on, CaseEventKind.LEFT)
+    participant.valid_until = on
+    participant.save(update_fields=["valid_until"])
+    return participant
 
 
 def may_reassign(user, case: CaseFile) -> bool:

@@ -16,6 +16,8 @@ CASE_EVENT_TITLES = {
     "closed": gettext_noop("Case file %(number)s closed"),
     "reopened": gettext_noop("Case file %(number)s reopened"),
     "reassigned": gettext_noop("Case file %(number)s: new reference professional or team"),
+    "joined": gettext_noop("Added to case file %(number)s"),
+    "left": gettext_noop("No longer in case file %(number)s"),
 }
 
 

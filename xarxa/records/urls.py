@@ -27,6 +27,12 @@ urlpatterns = [
     path("<uuid:public_id>/close/", views.case_status, {"action": "close"}, name="case_close"),
     path("<uuid:public_id>/reopen/", views.case_status, {"action": "reopen"}, name="case_reopen"),
     path("<uuid:public_id>/assign/", views.case_assign, name="case_assign"),
+    path("<uuid:public_id>/people/", views.participant_add, name="participant_add"),
+    path(
+        "<uuid:public_id>/people/<int:participant_id>/end/",
+        views.participant_end,
+        name="participant_end",
+    ),
     path("<uuid:public_id>/problems/", views.problem_add, name="problem_add"),
     path(
         "<uuid:public_id>/problems/<int:problem_id>/end/",

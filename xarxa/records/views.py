@@ -6,16 +6,21 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xarxa.core.concurrency import StaleEdit
+from xarxa.core.forms import flash_errors
 from xarxa.core.policies import deny, require_perm
 from xarxa.people.selectors import household_get_for, person_get_for
 from xarxa.records import selectors, services
 from xarxa.records.forms import (
     AttachmentForm,
+    CaseOpenForm,
     InterventionForm,
+    ParticipantAddForm,
+    ParticipantEndForm,
     ProblemEndForm,
     ProblemForm,
     ReasonForm,
@@ -44,8 +49,9 @@ def _case_page(request, view, form=None):
     case = view.case
     if form is None:
         form = InterventionForm(
-            participants=view.participants, colleagues=selectors.colleagues_for_case(case)
+            participants=view.participants_now, colleagues=selectors.colleagues_for_case(case)
         )
+    may_edit = case.status == "open" and request.user.has_perm(RecordsPerm.EDIT)
     return render(
         request,
         "records/case_detail.html",
@@ -56,6 +62,12 @@ def _case_page(request, view, form=None):
             "form": form,
             "reason_form": ReasonForm(initial={"version": case.version}),
             "may_reassign": services.may_reassign(request.user, case),
+            "candidates": (
+                selectors.case_participant_candidates(request.user, case) if may_edit else []
+            ),
+            "may_edit": may_edit,
+            "add_form": ParticipantAddForm(),
+            "end_form": ParticipantEndForm(),
         },
     )
 
@@ -72,7 +84,7 @@ def intervention_add(request, public_id):
     view = selectors.case_get_for(request.user, public_id)
     form = InterventionForm(
         request.POST,
-        participants=view.participants,
+        participants=view.participants_now,
         colleagues=selectors.colleagues_for_case(view.case),
     )
     if form.is_valid():
@@ -265,30 +277,41 @@ def attachment_download(request, public_id, attachment_id):
     return response
 
 
-@require_POST
+def _case_open_page(request, *, person=None, household=None, back):
+    """GET: choose the reference professional and date; POST: open the case file."""
+    form = CaseOpenForm(
+        request.POST if request.method == "POST" else None,
+        professionals=selectors.opening_professionals_for(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_open(
+                actor=request.user, person=person, household=household, **form.opening()
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Case file opened."))
+            return redirect("records:case_detail", public_id=case.public_id)
+    return render(
+        request,
+        "records/case_open.html",
+        {"form": form, "person": person, "household": household, "back": back},
+    )
+
+
 @require_perm(RecordsPerm.EDIT)
 def case_open(request, person_public_id):
     view = person_get_for(request.user, person_public_id)
-    try:
-        case = services.case_open(actor=request.user, person=view.person)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("people:detail", public_id=person_public_id)
-    messages.success(request, _("Case file opened."))
-    return redirect("records:case_detail", public_id=case.public_id)
+    back = reverse("people:detail", args=[person_public_id])
+    return _case_open_page(request, person=view.person, back=back)
 
 
-@require_POST
 @require_perm(RecordsPerm.EDIT)
 def case_open_household(request, household_public_id):
     view = household_get_for(request.user, household_public_id)
-    try:
-        case = services.case_open(actor=request.user, household=view.household)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("people:household", public_id=household_public_id)
-    messages.success(request, _("Case file opened."))
-    return redirect("records:case_detail", public_id=case.public_id)
+    back = reverse("people:household", args=[household_public_id])
+    return _case_open_page(request, household=view.household, back=back)
 
 
 @require_perm(RecordsPerm.VIEW)
@@ -310,3 +333,54 @@ def timeline(request, person_public_id):
     return render(
         request, "records/timeline.html", {"person": view.person, "page": page, "form": form}
     )
+
+
+@require_POST
+@require_perm(RecordsPerm.EDIT)
+def participant_add(request, public_id):
+    """Someone living with the case's people joins the case file."""
+    case, _via = selectors.case_find_for(request.user, public_id, perm=RecordsPerm.EDIT)
+    form = ParticipantAddForm(request.POST)
+    if form.is_valid():
+        candidates = selectors.case_participant_candidates(request.user, case)
+        person = next((p for p in candidates if p.public_id == form.cleaned_data["person"]), None)
+        if person is None:
+            raise Http404
+        try:
+            services.case_participant_add(
+                actor=request.user, case=case, person=person, on=form.cleaned_data["on"]
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Added to the case file."))
+    else:
+        flash_errors(request, form)
+    return redirect("records:case_detail", public_id=public_id)
+
+
+@require_POST
+@require_perm(RecordsPerm.EDIT)
+def participant_end(request, public_id, participant_id):
+    case, _via = selectors.case_find_for(request.user, public_id, perm=RecordsPerm.EDIT)
+    participant = next(
+        (p for p in case.participations if p.pk == participant_id and not p.valid_until),
+        None,
+    )
+    if participant is None:
+        raise Http404
+    form = ParticipantEndForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_participant_end(
+                actor=request.user, case=case, participant=participant, on=form.cleaned_data["on"]
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("No longer in the case file; the history stays."))
+    else:
+        flash_errors(request, form)
+    return redirect("records:case_detail", public_id=public_id)
