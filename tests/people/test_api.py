@@ -144,6 +144,14 @@ def test_households_and_consents(api_for, social_worker):
         ("2025-01-01", "2025-05-31"),
     ]
     assert api.get(f"/api/v1/persons/households/{household}").status_code == 200
+    current = history[0]["household"]
+    end = f"{base}/households/{current}/end"
+    too_early = api.post(end, {"valid_until": "2025-05-01"}, content_type=JSON)
+    assert too_early.status_code == 422
+    left = api.post(end, {"valid_until": "2025-09-30"}, content_type=JSON)
+    assert left.status_code == 200
+    assert left.json()[0]["valid_until"] == "2025-09-30"
+    assert api.post(end, {"valid_until": "2025-10-30"}, content_type=JSON).status_code == 404
     consent = api.post(
         f"{base}/consents",
         {"purpose": "share_health", "given_on": "2025-01-01", "method": "written"},

@@ -98,6 +98,9 @@ def test_forbidden_writes_change_nothing(client_for, world, persona):
                                                        "valid_from": "2025-06-01"},
         reverse("people:merge", args=[p]) + f"?other={world['merge'].merged.public_id}": {
             "reason": "Mateixa persona, mateix document"},
+        reverse("people:household_member_end", args=[
+            world["household"].public_id, person.memberships.get().pk]): {
+            "valid_until": "2025-06-01"},
     }  # fmt: skip
     if persona != "dpo":
         posts[reverse("people:restrict", args=[p])] = {"restricted": "1", "reason": "Petició"}
@@ -107,6 +110,7 @@ def test_forbidden_writes_change_nothing(client_for, world, persona):
     assert (person.given_names, person.version, person.restricted_at) == ("Secretina", 1, None)
     assert not person.channels.exists() and not person.consents.exists()
     assert person.memberships.count() == 1
+    assert person.memberships.get().valid_until is None
     assert PersonMerge.objects.count() == 1
 
 

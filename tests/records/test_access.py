@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.factories import PersonFactory
 from tests.records.conftest import refer, yesterday
 from xarxa.core.models import AuditAction, AuditEvent
 from xarxa.people.models import Household, HouseholdMembership
@@ -18,6 +19,7 @@ from xarxa.records.models import (
     CaseAssignment,
     CaseEvent,
     CaseFile,
+    CaseParticipant,
     CaseProblem,
     Intervention,
     TimelineEntry,
@@ -45,13 +47,16 @@ def world(social_worker, case, siad):
     )
     problem = services.problem_add(actor=social_worker.user, case=case, code="HAB-01")
     household = Household.objects.create(municipality=case.municipality)
-    HouseholdMembership.objects.create(
-        household=household,
-        person=case.person,
-        relationship="reference",
-        valid_from=date(2020, 1, 1),
-    )
+    partner, child = PersonFactory(), PersonFactory()
+    for member in (case.person, partner, child):
+        HouseholdMembership.objects.create(
+            household=household, person=member, relationship="other", valid_from=date(2020, 1, 1)
+        )
+    # The child is in the case file already, the partner could join it.
+    joined = CaseParticipant.objects.create(case=case, person=child, valid_from=case.opened_on)
     return {
+        "partner": partner,
+        "joined": joined,
         "case": case,
         "note": note,
         "attachment": attachment,
@@ -71,6 +76,7 @@ def _state():
         CaseAssignment.objects.count(),
         CaseEvent.objects.count(),
         TimelineEntry.objects.count(),
+        list(CaseParticipant.objects.order_by("id").values_list("person_id", "valid_until")),
     )
 
 
@@ -119,7 +125,18 @@ def routes(w):
             None,
         ),
         "timeline": ("get", reverse("records:timeline", args=[case.person.public_id]), None),
+        "case_open_page": ("get", reverse("records:case_open", args=[case.person.public_id]), None),
         "case_open": ("post", reverse("records:case_open", args=[case.person.public_id]), {}),
+        "participant_add": (
+            "post",
+            reverse("records:participant_add", args=[pid]),
+            {"person": str(w["partner"].public_id), "on": today},
+        ),
+        "participant_end": (
+            "post",
+            reverse("records:participant_end", args=[pid, w["joined"].pk]),
+            {"on": today},
+        ),
         "case_open_household": (
             "post",
             reverse("records:case_open_household", args=[w["hh"].public_id]),
@@ -136,6 +153,8 @@ WRITES = {
     "attachment_upload",
     "case_open",
     "case_open_household",
+    "participant_add",
+    "participant_end",
 }
 
 ALLOWED = {
@@ -145,7 +164,14 @@ ALLOWED = {
     "teammate": {"case_assign"},
     # SIAD while referred: reads and writes on this case, but opens no case of its own
     # and hands nothing over
-    "siad_referred": {"case_assign", "case_open", "case_open_household"},
+    "siad_referred": {
+        "case_assign",
+        "case_open_page",
+        "case_open",
+        "case_open_household",
+        "participant_add",
+        "participant_end",
+    },
 }
 REFUSED = ["other_abss_worker", "facilitator", "dpo", "admin", "siad", "siad_expired"]
 

@@ -103,6 +103,10 @@ class MembershipOut(Schema):
     valid_until: date | None
 
 
+class StayEndIn(Schema):
+    valid_until: date
+
+
 class MembershipIn(Schema):
     household: UUID | None = None  # an existing household; none creates a new one
     address: str = ""
@@ -258,20 +262,7 @@ def register(request, payload: PersonIn):
 def household(request, public_id: UUID):
     """Who lives or lived in a household (members you may not see are left out)."""
     view = selectors.household_get_for(request.auth, public_id)
-    return [
-        {
-            "household": view.household.public_id,
-            "address": view.household.address,
-            "municipality": view.household.municipality.ine_code
-            if view.household.municipality
-            else None,
-            "relationship": m.relationship,
-            "valid_from": m.valid_from,
-            "valid_until": m.valid_until,
-        }
-        for m, visible in view.memberships
-        if visible
-    ]
+    return [_membership_out(m, view.household) for m, visible in view.memberships if visible]
 
 
 @router.get("/{uuid:public_id}/export")
@@ -318,21 +309,22 @@ def update(request, public_id: UUID, payload: PersonPatch):
     return _person_out(person)
 
 
+def _membership_out(membership, household) -> dict:
+    return {
+        "household": household.public_id,
+        "address": household.address,
+        "municipality": household.municipality.ine_code if household.municipality else None,
+        "relationship": membership.relationship,
+        "valid_from": membership.valid_from,
+        "valid_until": membership.valid_until,
+    }
+
+
 def _memberships(person: Person) -> list[dict]:
     rows = person.memberships.select_related("household__municipality").order_by(
         "-valid_from", "-id"
     )
-    return [
-        {
-            "household": m.household.public_id,
-            "address": m.household.address,
-            "municipality": m.household.municipality.ine_code if m.household.municipality else None,
-            "relationship": m.relationship,
-            "valid_from": m.valid_from,
-            "valid_until": m.valid_until,
-        }
-        for m in rows
-    ]
+    return [_membership_out(m, m.household) for m in rows]
 
 
 @router.get("/{uuid:public_id}/households", response=list[MembershipOut])
@@ -372,6 +364,33 @@ def household_join(request, public_id: UUID, payload: MembershipIn):
     except ValidationError as error:
         raise _invalid(error) from None
     return Status(201, _memberships(view.person))
+
+
+@router.post(
+    "/{uuid:public_id}/households/{uuid:household_public_id}/end", response=list[MembershipOut]
+)
+def household_leave(request, public_id: UUID, household_public_id: UUID, payload: StayEndIn):
+    """The person no longer lives in that household (without moving anywhere known):
+    ``valid_until`` is the last day they lived there."""
+    view = _writable(request, public_id)
+    household = selectors.household_get_for(request.auth, household_public_id)
+    membership = next(
+        (
+            m
+            for m, _visible in household.memberships
+            if m.person_id == view.person.pk and m.valid_until is None
+        ),
+        None,
+    )
+    if membership is None:
+        raise Http404
+    try:
+        services.household_member_end(
+            actor=request.auth, membership=membership, on=payload.valid_until
+        )
+    except ValidationError as error:
+        raise _invalid(error) from None
+    return _memberships(view.person)
 
 
 @router.post("/{uuid:public_id}/consents", response={201: ConsentOut})

@@ -279,9 +279,16 @@ def _case_event(actor, case, kind, on, reason, details=None):
     return event
 
 
+def may_open_cases(user) -> bool:
+    """Case files are opened (and who they cover is changed) by basic-services staff."""
+    scope = scope_for(user)
+    return user.has_perm(RecordsPerm.EDIT) and bool(scope.roles & ABSS_ROLES and scope.abss_ids)
+
+
 def _participation_change(actor, case, person, on, kind) -> date:
     check_perm(actor, RecordsPerm.EDIT)
     _require_case_access(actor, case)
+    _require_abss_staff(actor, case.abss, f"records.casefile:{case.pk}:people")
     _check_participant(actor, person, f"records.casefile:{case.pk}:people")
     if case.status != CaseStatus.OPEN:
         raise ValidationError(_("The case file is closed: reopen it first."))

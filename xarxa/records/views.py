@@ -52,6 +52,7 @@ def _case_page(request, view, form=None):
             participants=view.participants_now, colleagues=selectors.colleagues_for_case(case)
         )
     may_edit = case.status == "open" and request.user.has_perm(RecordsPerm.EDIT)
+    may_change_people = may_edit and services.may_open_cases(request.user)
     return render(
         request,
         "records/case_detail.html",
@@ -63,9 +64,12 @@ def _case_page(request, view, form=None):
             "reason_form": ReasonForm(initial={"version": case.version}),
             "may_reassign": services.may_reassign(request.user, case),
             "candidates": (
-                selectors.case_participant_candidates(request.user, case) if may_edit else []
+                selectors.case_participant_candidates(request.user, case)
+                if may_change_people
+                else []
             ),
             "may_edit": may_edit,
+            "may_change_people": may_change_people,
             "add_form": ParticipantAddForm(),
             "end_form": ParticipantEndForm(),
         },
@@ -279,6 +283,8 @@ def attachment_download(request, public_id, attachment_id):
 
 def _case_open_page(request, *, person=None, household=None, back):
     """GET: choose the reference professional and date; POST: open the case file."""
+    if not services.may_open_cases(request.user):
+        raise deny(request.user, "records.casefile:new")
     form = CaseOpenForm(
         request.POST if request.method == "POST" else None,
         professionals=selectors.opening_professionals_for(request.user),
@@ -340,6 +346,8 @@ def timeline(request, person_public_id):
 def participant_add(request, public_id):
     """Someone living with the case's people joins the case file."""
     case, _via = selectors.case_find_for(request.user, public_id, perm=RecordsPerm.EDIT)
+    if not services.may_open_cases(request.user):
+        raise deny(request.user, f"records.casefile:{case.pk}:people")
     form = ParticipantAddForm(request.POST)
     if form.is_valid():
         candidates = selectors.case_participant_candidates(request.user, case)
@@ -364,6 +372,8 @@ def participant_add(request, public_id):
 @require_perm(RecordsPerm.EDIT)
 def participant_end(request, public_id, participant_id):
     case, _via = selectors.case_find_for(request.user, public_id, perm=RecordsPerm.EDIT)
+    if not services.may_open_cases(request.user):
+        raise deny(request.user, f"records.casefile:{case.pk}:people")
     participant = next(
         (p for p in case.participations if p.pk == participant_id and not p.valid_until),
         None,
