@@ -21,6 +21,19 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+DATE_ERROR = {"invalid": _("Enter a date as day, month and year.")}
+
+
+def date_field(label, *, required=True, initial=None):
+    return forms.DateField(
+        label=label,
+        required=required,
+        initial=initial,
+        widget=DateInput(),
+        error_messages=DATE_ERROR,
+    )
+
+
 class OnDateForm(forms.Form):
     """Choose the date at which a time-versioned fact is shown."""
 

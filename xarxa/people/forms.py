@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from xarxa.core.forms import DateInput
+from xarxa.core.forms import DATE_ERROR, DateInput, date_field
 from xarxa.people.models import (
     ChannelKind,
     ConsentMethod,
@@ -14,18 +14,6 @@ from xarxa.people.models import (
 )
 from xarxa.people.services import MIN_REASON_LENGTH, normalise_channel, normalise_document
 from xarxa.territory.models import Municipality
-
-DATE_ERROR = {"invalid": _("Enter a date as day, month and year.")}
-
-
-def date_field(label, *, required=True, initial=None):
-    return forms.DateField(
-        label=label,
-        required=required,
-        initial=initial,
-        widget=DateInput(),
-        error_messages=DATE_ERROR,
-    )
 
 
 class PersonSearchForm(forms.Form):

@@ -2,11 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from xarxa.core.forms import DateInput
+from xarxa.core.forms import date_field
 from xarxa.records.models import Confidentiality, InterventionKind, Sensitivity
 from xarxa.records.problems import GROUPS, PROBLEMS, group_name, problem_name
-
-DATE_ERROR = {"invalid": _("Enter a date as day, month and year.")}
 
 
 def _staff_label(user) -> str:
@@ -24,9 +22,7 @@ class InterventionForm(forms.Form):
         error_messages={"required": _("Write what happened.")},
     )
     kind = forms.ChoiceField(label=_("Type"), choices=InterventionKind.choices, initial="interview")
-    occurred_on = forms.DateField(
-        label=_("Date"), widget=DateInput(), error_messages=DATE_ERROR, initial=timezone.localdate
-    )
+    occurred_on = date_field(_("Date"), initial=timezone.localdate)
     duration_minutes = forms.IntegerField(
         label=_("Minutes"), min_value=1, max_value=600, initial=30
     )
@@ -122,16 +118,12 @@ def problem_choices():
 
 class ProblemForm(forms.Form):
     category = forms.ChoiceField(label=_("Problem"), choices=problem_choices)
-    started_on = forms.DateField(
-        label=_("Since"), widget=DateInput(), error_messages=DATE_ERROR, initial=timezone.localdate
-    )
+    started_on = date_field(_("Since"), initial=timezone.localdate)
     notes = forms.CharField(label=_("Notes"), max_length=300, required=False)
 
 
 class ProblemEndForm(forms.Form):
-    ended_on = forms.DateField(
-        label=_("Until"), widget=DateInput(), error_messages=DATE_ERROR, initial=timezone.localdate
-    )
+    ended_on = date_field(_("Until"), initial=timezone.localdate)
 
 
 class AttachmentForm(forms.Form):
@@ -152,12 +144,8 @@ class TimelineFilterForm(forms.Form):
             ("case", _("Case files")),
         ],
     )
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=DateInput(), error_messages=DATE_ERROR
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=DateInput(), error_messages=DATE_ERROR
-    )
+    date_from = date_field(_("From"), required=False)
+    date_to = date_field(_("To"), required=False)
     case = forms.ChoiceField(label=_("Case file"), required=False)
 
     def __init__(self, *args, cases=(), **kwargs):
@@ -175,21 +163,11 @@ class TimelineFilterForm(forms.Form):
 
 class ParticipantAddForm(forms.Form):
     person = forms.UUIDField(widget=forms.HiddenInput)
-    on = forms.DateField(
-        label=_("In the case file since"),
-        widget=DateInput(),
-        error_messages=DATE_ERROR,
-        initial=timezone.localdate,
-    )
+    on = date_field(_("In the case file since"), initial=timezone.localdate)
 
 
 class ParticipantEndForm(forms.Form):
-    on = forms.DateField(
-        label=_("Last day in the case file"),
-        widget=DateInput(),
-        error_messages=DATE_ERROR,
-        initial=timezone.localdate,
-    )
+    on = date_field(_("Last day in the case file"), initial=timezone.localdate)
 
 
 class CaseOpenForm(forms.Form):
@@ -199,13 +177,7 @@ class CaseOpenForm(forms.Form):
     reference_professional = forms.TypedChoiceField(
         label=_("Reference professional"), coerce=int, required=False
     )
-    opened_on = forms.DateField(
-        label=_("Opened on"),
-        widget=DateInput(),
-        error_messages=DATE_ERROR,
-        initial=timezone.localdate,
-        required=False,
-    )
+    opened_on = date_field(_("Opened on"), initial=timezone.localdate, required=False)
 
     def __init__(self, *args, professionals, **kwargs):
         super().__init__(*args, **kwargs)

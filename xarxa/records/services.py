@@ -257,9 +257,12 @@ def case_reopen(
     return case
 
 
-def _case_event(actor, case, kind, on, reason, details=None):
+def _case_event(actor, case, kind, on, reason, details=None, person_ids=None):
+    """The event on the case, on the timeline and in the audit log of each person it
+    concerns (everyone in the case file unless ``person_ids`` says who)."""
     event = CaseEvent.objects.create(case=case, kind=kind, on=on, by=actor, reason=reason[:200])
-    person_ids = _participant_ids(case)
+    if person_ids is None:
+        person_ids = _participant_ids(case)
     timeline_add_many(
         persons=person_ids,
         on=on,
@@ -295,22 +298,7 @@ def _participation_change(actor, case, person, on, kind) -> date:
     on = on or timezone.localdate()
     if on > timezone.localdate() or on < case.opened_on:
         raise ValidationError({"on": _("The date must be between the opening and today.")})
-    event = CaseEvent.objects.create(case=case, kind=kind, on=on, by=actor)
-    timeline_add_many(
-        persons=[person],
-        on=on,
-        kind=f"case.{kind}",
-        title=case_event_title(kind, case.number),
-        obj=event,
-        case=case,
-    )
-    audit_record(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        obj=case,
-        person_id=person.pk,
-        details={"event": str(kind)},
-    )
+    _case_event(actor, case, kind, on, "", person_ids=[person.pk])
     return on
 
 
