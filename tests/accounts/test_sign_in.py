@@ -127,6 +127,7 @@ def test_activity_renews_the_session_at_most_once_a_minute(client_for, social_wo
         assert expiry() == first  # no write for every page view
         # The browser's warning counts from the real renewal, not from this page.
         assert f'data-session-idle="{age - 30}"' in page
+        assert client.get(reverse("core:home"))["X-Session-Expires-In"] == str(age - 30)
     with time_machine.travel(start + timedelta(seconds=61), tick=False):
         page = client.get(reverse("core:home")).content.decode()
         assert expiry() == start + timedelta(seconds=61 + age)

@@ -120,4 +120,5 @@ class SessionRenewalMiddleware:
             now = int(time.time())
             if now - request.session.get(SESSION_RENEWED_KEY, 0) >= _renew_every():
                 request.session[SESSION_RENEWED_KEY] = now  # saved by SessionMiddleware
+            response["X-Session-Expires-In"] = str(session_expires_in(request))
         return response

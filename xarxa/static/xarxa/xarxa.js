@@ -102,7 +102,12 @@
   document.querySelectorAll("[data-action=keep-alive]").forEach(function (button) {
     button.addEventListener("click", keepAlive);
   });
-  body.addEventListener("htmx:afterRequest", schedule);
+  // The server renews the session at most once a minute and says when it really ends.
+  body.addEventListener("htmx:afterRequest", function (event) {
+    var left = parseInt(event.detail.xhr.getResponseHeader("X-Session-Expires-In") || "", 10);
+    if (!isNaN(left)) { idle = left; }
+    schedule();
+  });
   restoreDrafts();
   schedule();
 }());
