@@ -19,8 +19,12 @@ def test_quick_note_with_the_keyboard(page, sign_in_as, social_worker):
     person = PersonFactory(given_names="Aicha", first_surname="El Amrani", second_surname="")
     sign_in_as(social_worker)
     page.visit(f"/persons/{person.public_id}/")
-    open_button = page.get_by_role("button", name=ca("Open a case file"))
-    open_button.focus()
+    page.get_by_role("link", name=ca("Open a case file")).focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_url("**/cases/for/*/")
+    page.check()
+    page.get_by_role("button", name=ca("Open the case file")).focus()  # defaults: me, today
     with page.expect_navigation():
         page.keyboard.press("Enter")
     page.wait_for_url("**/cases/*/")
