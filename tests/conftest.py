@@ -61,6 +61,32 @@ def teammate(db):
 
 
 @pytest.fixture
+def coordinator(db):
+    """A team coordinator of ABSS Vic: merges, reassigns, manages the catalogue."""
+    return _persona(
+        "coord.vic",
+        "team_coordinator",
+        "ajuntament-vic",
+        "SSB Vic",
+        TeamKind.BASIC_SOCIAL_SERVICES,
+        "ABSS-VIC",
+    )
+
+
+@pytest.fixture
+def api_for():
+    """An API client with a bearer token for the user."""
+
+    def make(user) -> Client:
+        from xarxa.accounts.services import api_token_issue
+
+        _, raw = api_token_issue(actor=None, user=user)
+        return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+
+    return make
+
+
+@pytest.fixture
 def other_abss_worker(db):
     return _persona(
         "sw.manlleu",

@@ -10,6 +10,7 @@ from ninja.security import HttpBearer
 
 from xarxa.accounts.api import router as accounts_router
 from xarxa.accounts.selectors import api_token_authenticate
+from xarxa.catalogue.api import router as catalogue_router
 from xarxa.core.api import router as core_router
 from xarxa.organisations.api import router as organisations_router
 from xarxa.people.api import router as people_router
@@ -82,3 +83,4 @@ api.add_router("/organisations", organisations_router)
 api.add_router("/audit", core_router)
 api.add_router("/persons", people_router)
 api.add_router("/cases", records_router)
+api.add_router("/catalogue", catalogue_router)

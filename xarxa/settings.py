@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "xarxa.accounts",
     "xarxa.people",
     "xarxa.records",
+    "xarxa.catalogue",
     "xarxa.demo",
 ]
 

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from xarxa.api import api
+from xarxa.catalogue.urls import directory_urlpatterns
 
 handler400 = "xarxa.core.views.bad_request"
 handler403 = "xarxa.core.views.permission_denied"
@@ -14,5 +15,7 @@ urlpatterns = [
     path("organisations/", include("xarxa.organisations.urls")),
     path("persons/", include("xarxa.people.urls")),
     path("cases/", include("xarxa.records.urls")),
+    path("catalogue/", include("xarxa.catalogue.urls")),
+    path("directory/", include(directory_urlpatterns)),
     path("api/v1/", api.urls),
 ]

@@ -1,24 +1,8 @@
-"""People-specific fixtures: a team coordinator of ABSS Vic (may merge), API clients."""
+"""People-specific fixtures: places, and messages as pages show them."""
 
 import pytest
-from django.test import Client
 
-from tests.conftest import _persona
-from xarxa.accounts.services import api_token_issue
-from xarxa.organisations.models import TeamKind
 from xarxa.territory.models import Municipality
-
-
-@pytest.fixture
-def coordinator(db):
-    return _persona(
-        "coord.vic",
-        "team_coordinator",
-        "ajuntament-vic",
-        "SSB Vic",
-        TeamKind.BASIC_SOCIAL_SERVICES,
-        "ABSS-VIC",
-    )
 
 
 @pytest.fixture
@@ -29,17 +13,6 @@ def vic():
 @pytest.fixture
 def manlleu():
     return Municipality.objects.get(ine_code="08112")
-
-
-@pytest.fixture
-def api_for():
-    """An API client with a bearer token for the user."""
-
-    def make(user) -> Client:
-        _, raw = api_token_issue(actor=None, user=user)
-        return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
-
-    return make
 
 
 def msg(text: str) -> str:

@@ -4,12 +4,10 @@ professional (SIAD), a coordinator, API clients, and helpers to read pages."""
 from datetime import date, timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from tests.conftest import _persona
 from tests.factories import PersonFactory
-from xarxa.accounts.services import api_token_issue
 from xarxa.organisations.models import Team, TeamKind
 from xarxa.records import services
 from xarxa.records.models import CaseAccess
@@ -33,18 +31,6 @@ def siad(db):
     )
 
 
-@pytest.fixture
-def coordinator(db):
-    return _persona(
-        "coord.vic",
-        "team_coordinator",
-        "ajuntament-vic",
-        "SSB Vic",
-        TeamKind.BASIC_SOCIAL_SERVICES,
-        "ABSS-VIC",
-    )
-
-
 def refer(case, *, until=None):
     """Open (or, with ``until`` in the past, an expired) access of SIAD to the case."""
     return CaseAccess.objects.create(
@@ -58,12 +44,3 @@ def refer(case, *, until=None):
 
 def yesterday():
     return timezone.localdate() - timedelta(days=1)
-
-
-@pytest.fixture
-def api_for():
-    def make(user) -> Client:
-        _, raw = api_token_issue(actor=None, user=user)
-        return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
-
-    return make

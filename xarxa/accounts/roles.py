@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from xarxa.accounts.policies import AccountsPerm
+from xarxa.catalogue.policies import CataloguePerm
 from xarxa.core.policies import CorePerm
 from xarxa.organisations.policies import OrganisationsPerm
 from xarxa.people.policies import PeoplePerm
@@ -40,7 +41,7 @@ class Scope(models.TextChoices):
     NONE = "none", _("No personal data")
 
 
-_EVERY_STAFF = {TerritoryPerm.VIEW, OrganisationsPerm.VIEW}
+_EVERY_STAFF = {TerritoryPerm.VIEW, OrganisationsPerm.VIEW, CataloguePerm.VIEW}
 # The daily work of the basic social-services teams on persons and their case files.
 _CASEWORK = {
     PeoplePerm.VIEW,
@@ -58,7 +59,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.TEAM_COORDINATOR: frozenset(
         _EVERY_STAFF
         | _CASEWORK
-        | {AccountsPerm.VIEW_STAFF, AccountsPerm.USE_API, PeoplePerm.MERGE, RecordsPerm.ASSIGN}
+        | {
+            AccountsPerm.VIEW_STAFF,
+            AccountsPerm.USE_API,
+            PeoplePerm.MERGE,
+            RecordsPerm.ASSIGN,
+            CataloguePerm.MANAGE,
+        }
     ),
     Role.DIRECTOR: frozenset(
         _EVERY_STAFF
@@ -87,7 +94,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         }
     ),
     Role.SYSTEM_ADMIN: frozenset(
-        _EVERY_STAFF | {AccountsPerm.VIEW_STAFF, AccountsPerm.MANAGE_STAFF, AccountsPerm.USE_API}
+        _EVERY_STAFF
+        | {
+            AccountsPerm.VIEW_STAFF,
+            AccountsPerm.MANAGE_STAFF,
+            AccountsPerm.USE_API,
+            CataloguePerm.MANAGE,
+        }
     ),
 }
 

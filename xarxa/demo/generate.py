@@ -327,6 +327,9 @@ def build(*, seed: int = 1, persons: int = 0, log=print) -> dict[str, int]:
     teams = _teams()
     staff = _staff(teams, rng, password_hash)
     log(f"  organisations, teams and staff: {time.perf_counter() - started:.1f} s")
+    from xarxa.catalogue import osona
+
+    log(f"  services catalogue: {osona.load(timezone.localdate())} entries")
     people = PeopleBuilder(seed=seed, persons=persons, log=log).build() if persons else {}
     audit_record(
         actor=None,

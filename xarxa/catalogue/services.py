@@ -1,0 +1,176 @@
+"""Writes to the catalogue: review, edit, and the all-or-nothing HSDS import."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from xarxa.catalogue.hsds import parse_service
+from xarxa.catalogue.models import Service, ServiceLocation
+from xarxa.catalogue.policies import CataloguePerm
+from xarxa.core.audit import audit_record
+from xarxa.core.concurrency import save_versioned
+from xarxa.core.models import AuditAction
+from xarxa.core.policies import check_perm, deny
+from xarxa.organisations.models import Organisation, OrganisationKind
+from xarxa.territory.models import Municipality
+
+
+def may_edit(user, service: Service) -> bool:
+    """Catalogue managers edit every entry; a team edits the entries it owns."""
+    from xarxa.accounts.selectors import scope_for
+
+    if user.has_perm(CataloguePerm.MANAGE):
+        return True
+    return user.has_perm(CataloguePerm.VIEW) and service.owner_team_id in scope_for(user).team_ids
+
+
+def _require_edit(actor, service: Service) -> None:
+    # Outside the write's transaction: the refusal's audit row must not roll back with it.
+    if not may_edit(actor, service):
+        raise deny(actor, f"catalogue.service:{service.pk}")
+
+
+def service_review(*, actor, service: Service) -> Service:
+    """The owner checked the entry: it is current again until the next review date."""
+    _require_edit(actor, service)
+    with transaction.atomic():
+        return _reviewed(actor, service)
+
+
+def _reviewed(actor, service: Service) -> Service:
+    service.reviewed_on = timezone.localdate()
+    service.updated_at = timezone.now()
+    save_versioned(service, expected_version=service.version, fields=["reviewed_on", "updated_at"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=service, details={"reviewed": True})
+    return service
+
+
+EDITABLE = ("status", "capacity", "waiting", "phone", "email", "url", "contact_public")
+
+
+def service_update(
+    *, actor, service: Service, data: dict, texts: dict, expected_version: int, original=None
+) -> Service:
+    """Change an entry. Saving it also counts as reviewing it."""
+    _require_edit(actor, service)
+    with transaction.atomic():
+        return _updated(actor, service, data, texts, expected_version, original)
+
+
+def _updated(actor, service, data, texts, expected_version, original) -> Service:
+    for name in EDITABLE:
+        if name in data:
+            setattr(service, name, data[name])
+    for language, values in texts.items():
+        service.texts.setdefault(language, {}).update(values)
+    service.reviewed_on = timezone.localdate()
+    service.updated_at = timezone.now()
+    save_versioned(
+        service,
+        expected_version=expected_version,
+        fields=[*EDITABLE, "texts", "reviewed_on", "updated_at"],
+        original=original,
+    )
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=service)
+    return service
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    rejected: list[tuple[int, str, list[str]]] = field(default_factory=list)  # (n, id, why)
+
+    @property
+    def ok(self) -> bool:
+        return not self.rejected
+
+
+def import_hsds(items, *, actor=None) -> ImportReport:
+    """Load services in HSDS 3.0 compiled form. Every item is checked first; if any is
+    rejected, nothing is changed and the report says which and why."""
+    if actor is not None:
+        check_perm(actor, CataloguePerm.MANAGE)
+    report = ImportReport()
+    if not isinstance(items, list):
+        report.rejected.append((0, "", ["the file must hold a JSON list of services"]))
+        return report
+    municipalities = list(Municipality.objects.all())
+    by_ine = {m.ine_code: m for m in municipalities}
+    by_name = {m.name.casefold(): m for m in municipalities}
+    parsed, seen = [], set()
+    for n, item in enumerate(items, 1):
+        one = parse_service(item, municipalities_by_ine=by_ine, municipalities_by_name=by_name)
+        if one.public_id in seen:
+            one.errors.append("id: appears twice in the file")
+        seen.add(one.public_id)
+        if one.errors:
+            report.rejected.append(
+                (n, str(item.get("id", "")) if isinstance(item, dict) else "", one.errors)
+            )
+        parsed.append(one)
+    if report.rejected:
+        return report
+    with transaction.atomic():
+        for one in parsed:
+            created = _save_parsed(one, by_ine)
+            report.created += created
+            report.updated += not created
+        if actor is not None:
+            audit_record(
+                actor=actor,
+                action=AuditAction.CREATE,
+                object_type="catalogue.import",
+                details={"created": report.created, "updated": report.updated},
+            )
+    return report
+
+
+def _organisation(data: dict) -> Organisation:
+    found = Organisation.objects.filter(public_id=data["id"]).first()
+    if found:
+        return found
+    code = _unique_slug(Organisation, data["name"])
+    return Organisation.objects.create(
+        public_id=data["id"], code=code, name=data["name"][:200], kind=OrganisationKind.OTHER
+    )
+
+
+def _unique_slug(model, text: str) -> str:
+    base = slugify(text)[:50] or "entry"
+    code, n = base, 1
+    while model.objects.filter(code=code).exists():
+        n += 1
+        code = f"{base}-{n}"
+    return code
+
+
+def _save_parsed(one, by_ine) -> bool:
+    service = Service.objects.filter(public_id=one.public_id).first()
+    created = service is None
+    if created:
+        service = Service(
+            public_id=one.public_id, code=_unique_slug(Service, one.texts["ca"]["name"])
+        )
+    service.organisation = _organisation(one.organisation)
+    for name, value in one.values.items():
+        setattr(service, name, value)
+    texts = dict(service.texts or {})
+    texts["ca"] = {**texts.get("ca", {}), **one.texts["ca"]}
+    service.texts = texts
+    if "reviewed_on" not in one.values:
+        service.reviewed_on = timezone.localdate()
+    if not created:
+        service.version += 1
+    service.save()
+    service.areas.set([by_ine[code] for code in one.area_codes])
+    kept = []
+    for data in one.locations:
+        location, _ = ServiceLocation.objects.update_or_create(
+            public_id=data.pop("public_id"), defaults={**data, "service": service}
+        )
+        kept.append(location.pk)
+    service.locations.exclude(pk__in=kept).delete()
+    return created

@@ -1,0 +1,102 @@
+"""The staff catalogue (every entry, with places and waiting lists) and the public
+directory (active entries, public contacts only, in the reader's language)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xarxa.catalogue import selectors, services
+from xarxa.catalogue.forms import CatalogueSearchForm, ServiceEditForm
+from xarxa.catalogue.models import Service
+from xarxa.catalogue.policies import CataloguePerm
+from xarxa.core.concurrency import StaleEdit
+from xarxa.core.middleware import public
+from xarxa.core.policies import deny, require_perm
+
+
+@require_perm(CataloguePerm.VIEW)
+def service_list(request):
+    form = CatalogueSearchForm(request.GET or None)
+    found = selectors.catalogue_search_for(request.user, **form.filters())
+    stale_only = request.GET.get("stale") == "1"
+    if stale_only:
+        found = [s for s in found if s.is_stale]
+    return render(
+        request,
+        "catalogue/service_list.html",
+        {"form": form, "services": found, "stale_only": stale_only},
+    )
+
+
+def _service(request, public_id):
+    try:
+        return selectors.service_get_for(request.user, public_id)
+    except Service.DoesNotExist:
+        raise Http404 from None
+
+
+@require_perm(CataloguePerm.VIEW)
+def service_detail(request, public_id):
+    service = _service(request, public_id)
+    return render(
+        request,
+        "catalogue/service_detail.html",
+        {"service": service, "may_edit": services.may_edit(request.user, service)},
+    )
+
+
+@require_perm(CataloguePerm.VIEW)
+def service_edit(request, public_id):
+    service = _service(request, public_id)
+    if not services.may_edit(request.user, service):
+        raise deny(request.user, f"catalogue.service:{service.pk}")
+    form = ServiceEditForm.for_service(service, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.service_update(
+                actor=request.user,
+                service=service,
+                data=data,
+                texts=form.texts(),
+                expected_version=data["version"],
+            )
+        except StaleEdit:
+            form.add_error(None, _("Someone else saved this entry meanwhile. Reload and check."))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Entry saved and marked as reviewed."))
+            return redirect("catalogue:service_detail", public_id=public_id)
+    return render(request, "catalogue/service_edit.html", {"service": service, "form": form})
+
+
+@require_POST
+@require_perm(CataloguePerm.VIEW)
+def service_review(request, public_id):
+    service = _service(request, public_id)
+    services.service_review(actor=request.user, service=service)
+    messages.success(request, _("Marked as reviewed today."))
+    return redirect("catalogue:service_detail", public_id=public_id)
+
+
+@public
+def directory(request):
+    form = CatalogueSearchForm(request.GET or None)
+    return render(
+        request,
+        "catalogue/directory.html",
+        {"form": form, "services": selectors.directory_search(**form.filters())},
+    )
+
+
+@public
+def directory_entry(request, public_id):
+    try:
+        service = selectors.directory_get(public_id)
+    except Service.DoesNotExist:
+        raise Http404 from None
+    return render(request, "catalogue/directory_entry.html", {"service": service})
