@@ -61,6 +61,29 @@ def teammate(db):
 
 
 @pytest.fixture
+def siad(db):
+    """A gender-violence specialised service: sees a case only while referred to it."""
+    return _persona(
+        "siad", "specialised_professional", "coss", "SIAD Osona", TeamKind.SPECIALISED_SERVICE
+    )
+
+
+@pytest.fixture
+def person(db):
+    from tests.factories import PersonFactory
+
+    return PersonFactory()
+
+
+@pytest.fixture
+def case(social_worker, person):
+    """A case file of ABSS Vic held by the social worker."""
+    from xarxa.records import services
+
+    return services.case_open(actor=social_worker.user, person=person)
+
+
+@pytest.fixture
 def coordinator(db):
     """A team coordinator of ABSS Vic: merges, reassigns, manages the catalogue."""
     return _persona(

@@ -15,6 +15,7 @@ from xarxa.core.api import router as core_router
 from xarxa.organisations.api import router as organisations_router
 from xarxa.people.api import router as people_router
 from xarxa.records.api import router as records_router
+from xarxa.referrals.api import router as referrals_router
 from xarxa.territory.api import router as territory_router
 
 
@@ -84,3 +85,4 @@ api.add_router("/audit", core_router)
 api.add_router("/persons", people_router)
 api.add_router("/cases", records_router)
 api.add_router("/catalogue", catalogue_router)
+api.add_router("/referrals", referrals_router)

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "xarxa.people",
     "xarxa.records",
     "xarxa.catalogue",
+    "xarxa.referrals",
     "xarxa.demo",
 ]
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("persons/", include("xarxa.people.urls")),
     path("cases/", include("xarxa.records.urls")),
     path("catalogue/", include("xarxa.catalogue.urls")),
+    path("referrals/", include("xarxa.referrals.urls")),
     path("directory/", include(directory_urlpatterns)),
     path("api/v1/", api.urls),
 ]

@@ -3,32 +3,10 @@ professional (SIAD), a coordinator, API clients, and helpers to read pages."""
 
 from datetime import date, timedelta
 
-import pytest
 from django.utils import timezone
 
-from tests.conftest import _persona
-from tests.factories import PersonFactory
-from xarxa.organisations.models import Team, TeamKind
-from xarxa.records import services
+from xarxa.organisations.models import Team
 from xarxa.records.models import CaseAccess
-
-
-@pytest.fixture
-def person(db):
-    return PersonFactory()
-
-
-@pytest.fixture
-def case(social_worker, person):
-    return services.case_open(actor=social_worker.user, person=person)
-
-
-@pytest.fixture
-def siad(db):
-    """A gender-violence specialised service: sees a case only while referred to it."""
-    return _persona(
-        "siad", "specialised_professional", "coss", "SIAD Osona", TeamKind.SPECIALISED_SERVICE
-    )
 
 
 def refer(case, *, until=None):

@@ -13,6 +13,7 @@ from xarxa.core.policies import CorePerm
 from xarxa.organisations.policies import OrganisationsPerm
 from xarxa.people.policies import PeoplePerm
 from xarxa.records.policies import RecordsPerm
+from xarxa.referrals.policies import ReferralsPerm
 from xarxa.territory.policies import TerritoryPerm
 
 
@@ -50,6 +51,8 @@ _CASEWORK = {
     RecordsPerm.VIEW,
     RecordsPerm.EDIT,
     RecordsPerm.VIEW_CASELOAD,
+    ReferralsPerm.SEND,
+    ReferralsPerm.RECEIVE,
 }
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -73,7 +76,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {AccountsPerm.VIEW_STAFF, AccountsPerm.USE_API, PeoplePerm.MERGE, RecordsPerm.ASSIGN}
     ),
     Role.SPECIALISED_PROFESSIONAL: frozenset(
-        _EVERY_STAFF | {PeoplePerm.VIEW, RecordsPerm.VIEW, RecordsPerm.EDIT, AccountsPerm.USE_API}
+        _EVERY_STAFF
+        | {
+            PeoplePerm.VIEW,
+            RecordsPerm.VIEW,
+            RecordsPerm.EDIT,
+            AccountsPerm.USE_API,
+            ReferralsPerm.RECEIVE,
+        }
     ),
     Role.OMNIA_FACILITATOR: frozenset(_EVERY_STAFF),
     Role.ENTITY_MANAGER: frozenset(_EVERY_STAFF | {AccountsPerm.VIEW_STAFF}),

@@ -65,6 +65,7 @@ class AuditAction(models.TextChoices):
     UNMERGE = "unmerge", _("merge undone")
     EMERGENCY_ACCESS = "emergency", _("emergency access")
     RESTRICT = "restrict", _("record restricted")
+    SHARED_WITHOUT_CONSENT = "no_consent", _("shared without consent")
 
 
 class AuditEvent(models.Model):

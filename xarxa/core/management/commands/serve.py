@@ -1,5 +1,6 @@
-"""Run the whole system: the web server (gunicorn) and the background worker, together.
-Ctrl-C (or SIGTERM) stops both cleanly."""
+"""Run the whole system: the web server (gunicorn) and the background worker, together,
+and queue the periodic jobs (referral deadlines) for the worker. Ctrl-C (or SIGTERM)
+stops everything cleanly."""
 
 import os
 import signal
@@ -9,6 +10,8 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+
+PERIODIC_SECONDS = 15 * 60  # the jobs are idempotent: running them often is harmless
 
 
 class Command(BaseCommand):
@@ -47,8 +50,12 @@ class Command(BaseCommand):
                     process.send_signal(signal.SIGTERM)
 
         signal.signal(signal.SIGTERM, stop)
+        next_tick = 0.0
         try:
             while all(p.poll() is None for p in processes):
+                if time.monotonic() >= next_tick:
+                    self._queue_periodic_jobs()
+                    next_tick = time.monotonic() + PERIODIC_SECONDS
                 time.sleep(0.5)
         except KeyboardInterrupt:
             pass
@@ -60,3 +67,11 @@ class Command(BaseCommand):
                 except subprocess.TimeoutExpired:
                     process.kill()
         self.stdout.write("Xarxa stopped.")
+
+    def _queue_periodic_jobs(self):
+        from xarxa.referrals.tasks import referral_deadlines
+
+        try:
+            referral_deadlines.enqueue()
+        except Exception as error:
+            self.stderr.write(f"Could not queue the referral deadlines: {error}")

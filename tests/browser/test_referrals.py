@@ -1,0 +1,49 @@
+"""A referral in a real browser: the social worker refers from the case file, the SIAD
+receives it in its inbox and answers. Every page is checked with axe."""
+
+import pytest
+from django.utils import translation
+
+from tests.referrals.conftest import make_service
+from xarxa.referrals.models import Referral
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def ca(text: str) -> str:
+    with translation.override("ca"):
+        return translation.gettext(text)
+
+
+def test_refer_then_receive_and_accept(page, sign_in_as, social_worker, siad, case):
+    make_service()
+    sign_in_as(social_worker)
+    page.visit(f"/cases/{case.public_id}/")
+    page.page.get_by_role("link", name=ca("Refer to a service")).click()
+    page.page.wait_for_url("**/referrals/from/*/")
+    page.check()
+    page.page.fill("#id_reason", "Situació de violència al domicili.")
+    page.page.fill("#id_request", "Acompanyament psicològic.")
+    page.page.check("#id_consent_given")
+    page.page.fill("#id_consent_by", "La persona")
+    page.page.select_option("#id_consent_method", "verbal")
+    with page.page.expect_navigation():
+        page.page.get_by_role("button", name=ca("Send the referral")).click()
+    page.check()
+    referral = Referral.objects.get()
+    assert referral.state == "sent"
+    page.visit("/referrals/sent/")
+
+    page.page.context.clear_cookies()
+    sign_in_as(siad)
+    page.visit("/referrals/inbox/")
+    page.page.get_by_role("table").get_by_role("link", name="SIAD d'Osona").click()
+    page.page.wait_for_url(f"**/referrals/{referral.public_id}/")
+    page.check()
+    with page.page.expect_navigation():
+        page.page.get_by_role("button", name=ca("Mark as received")).click()
+    with page.page.expect_navigation():
+        page.page.get_by_role("button", name=ca("Accept")).click()
+    page.check()
+    referral.refresh_from_db()
+    assert referral.state == "accepted"

@@ -1,0 +1,218 @@
+"""Referrals from a case file: consent or a justified legal basis, the receiving team's
+view limited to what was shared while the referral is open, deadlines that never let a
+referral wait silently, and the whole circuit in the pages."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import PersonFactory
+from tests.referrals.conftest import CONSENTED
+from xarxa.core.models import AuditAction, AuditEvent
+from xarxa.records.models import TimelineEntry
+from xarxa.referrals import services
+from xarxa.referrals.models import Notice, Referral
+from xarxa.referrals.states import State
+
+pytestmark = pytest.mark.django_db
+
+ENGLISH = {"accept-language": "en"}
+
+
+def test_no_consent_needs_a_justified_legal_basis(social_worker, case, person, service, dpo):
+    without = {**CONSENTED, "consent_given": False, "consent_by": "", "consent_method": ""}
+    with pytest.raises(ValidationError) as refused:
+        services.referral_create(
+            actor=social_worker.user, case=case, person=person, service=service, data=without,
+            send=True,
+        )  # fmt: skip
+    assert "legal_basis" in refused.value.message_dict
+    assert not Referral.objects.exists()
+    justified = {
+        **without,
+        "legal_basis": "child_protection",
+        "legal_basis_note": "Risc greu per als infants de la llar, cal actuar avui.",
+    }
+    referral = services.referral_create(
+        actor=social_worker.user, case=case, person=person, service=service, data=justified,
+        send=True,
+    )  # fmt: skip
+    assert referral.state == State.SENT
+    flagged = AuditEvent.objects.get(action=AuditAction.SHARED_WITHOUT_CONSENT)
+    assert (
+        flagged.person_id == str(person.pk) and flagged.details["legal_basis"] == "child_protection"
+    )
+
+
+def test_only_people_in_the_case_and_services_that_receive(social_worker, case, service):
+    stranger = PersonFactory()
+    with pytest.raises(ValidationError):
+        services.referral_create(
+            actor=social_worker.user, case=case, person=stranger, service=service,
+            data=CONSENTED, send=True,
+        )  # fmt: skip
+    service.owner_team = None
+    service.save()
+    with pytest.raises(ValidationError):
+        services.referral_create(
+            actor=social_worker.user, case=case, person=case.person, service=service,
+            data=CONSENTED, send=True,
+        )  # fmt: skip
+    assert not Referral.objects.exists()
+
+
+def test_the_receiver_sees_what_was_shared_only_while_open(
+    client_for, referral, siad, other_abss_worker
+):
+    url = reverse("referrals:detail", args=[referral.public_id])
+    receiver = client_for(siad.user)
+    page = receiver.get(url).content.decode()
+    assert "Fatima Benali" in page and "acompanyament psicològic" in page
+    assert referral.case.number not in page  # the case file itself is not shared
+    for to, data in (
+        ("received", {}),
+        ("accepted", {}),
+        ("in_progress", {}),
+        ("closed", {"outcome": "goals_met", "reason": "Fet."}),
+    ):
+        referral.refresh_from_db()
+        response = receiver.post(
+            reverse("referrals:move", args=[referral.public_id]),
+            {"to": to, "version": referral.version, **data},
+        )
+        assert response.status_code == 302
+    referral.refresh_from_db()
+    assert referral.state == State.CLOSED and referral.outcome == "goals_met"
+    after = receiver.get(url).content.decode()
+    assert "Fatima Benali" not in after and "acompanyament psicològic" not in after
+    outsider = client_for(other_abss_worker.user)
+    assert outsider.get(url).status_code == 403
+    assert AuditEvent.objects.filter(
+        actor=other_abss_worker.user, action=AuditAction.DENIED
+    ).exists()
+    kinds = set(TimelineEntry.objects.filter(person=referral.person).values_list("kind", flat=True))
+    assert {"referral.sent", "referral.accepted", "referral.closed"} <= kinds
+
+
+def test_refusal_needs_a_coded_reason_and_an_alternative(client_for, referral, siad):
+    services.referral_move(actor=siad.user, referral=referral, to="received")
+    with pytest.raises(ValidationError) as refused:
+        services.referral_move(actor=siad.user, referral=referral, to="refused")
+    assert set(refused.value.message_dict) == {"refusal_reason", "alternative"}
+    referral.refresh_from_db()
+    assert referral.state == State.RECEIVED
+    services.referral_move(
+        actor=siad.user, referral=referral, to="refused", refusal_reason="wrong_service",
+        alternative="Servei d'Atenció Integral LGBTI",
+    )  # fmt: skip
+    referral.refresh_from_db()
+    assert referral.state == State.REFUSED and referral.refusal_reason == "wrong_service"
+
+
+def test_deadlines_remind_escalate_and_expire_once(referral, social_worker):
+    due = referral.answer_due
+    assert (due - timezone.localdate()).days >= 14  # ten working days
+    assert services.apply_deadlines(due) == {"reminders": 0, "escalations": 0, "expired": 0}
+    day_after = due + timedelta(days=1)
+    assert services.apply_deadlines(day_after)["reminders"] == 1
+    assert services.apply_deadlines(day_after)["reminders"] == 0  # idempotent
+    later = services.add_working_days(due, services.ESCALATE_AFTER) + timedelta(days=1)
+    assert services.apply_deadlines(later)["escalations"] == 1
+    end = services.add_working_days(due, services.EXPIRE_AFTER) + timedelta(days=1)
+    assert services.apply_deadlines(end)["expired"] == 1
+    assert services.apply_deadlines(end)["expired"] == 0
+    referral.refresh_from_db()
+    assert referral.state == State.EXPIRED
+    last = referral.transitions.last()
+    assert last.by is None and last.to_state == State.EXPIRED
+    assert set(Notice.objects.filter(referral=referral).values_list("kind", flat=True)) == {
+        "new", "reminder", "escalation", "expired",
+    }  # fmt: skip
+    with pytest.raises(PermissionDenied):  # nobody answers an expired referral
+        services.referral_move(actor=social_worker.user, referral=referral, to="cancelled")
+
+
+def test_refer_from_the_case_page_then_inbox_and_sent_list(
+    client_for, social_worker, siad, case, person, service, django_assert_max_num_queries
+):
+    client = client_for(social_worker.user)
+    form_url = reverse("referrals:new", args=[case.public_id])
+    assert (
+        form_url
+        in client.get(reverse("records:case_detail", args=[case.public_id])).content.decode()
+    )
+    empty = client.post(form_url, {"service": service.pk, "person": person.pk, "send": "1"})
+    assert empty.status_code == 200 and not Referral.objects.exists()
+    sent = client.post(
+        form_url,
+        {"service": service.pk, "person": person.pk, "reason": "Violència", "request": "Suport",
+         "urgency": "urgent", "shared": ["identity"], "consent_given": "on",
+         "consent_by": "La persona", "consent_method": "written", "send": "1"},
+    )  # fmt: skip
+    referral = Referral.objects.get()
+    assert sent["Location"] == reverse("referrals:detail", args=[referral.public_id])
+    assert referral.state == State.SENT and referral.urgency == "urgent"
+    for _ in range(30):  # the inbox does not grow its queries with its length
+        services.referral_create(
+            actor=social_worker.user, case=case, person=person, service=service,
+            data=CONSENTED, send=True,
+        )  # fmt: skip
+    receiver = client_for(siad.user)
+    with django_assert_max_num_queries(16):
+        inbox = receiver.get(reverse("referrals:inbox"), headers=ENGLISH)
+    assert inbox.status_code == 200 and "31 referrals" in inbox.content.decode()
+    outbox = client.get(reverse("referrals:outbox")).content.decode()
+    assert str(Referral.objects.latest("id").public_id) in outbox  # newest first, paged
+    assert str(referral.public_id) not in outbox
+    assert client.get(reverse("referrals:inbox")).status_code == 200  # basic teams receive too
+
+
+def test_the_worker_task_applies_the_deadlines(referral):
+    from xarxa.referrals.tasks import referral_deadlines
+
+    Referral.objects.filter(pk=referral.pk).update(
+        answer_due=timezone.localdate() - timedelta(days=40)
+    )
+    result = referral_deadlines.enqueue()
+    assert result.return_value == {"reminders": 0, "escalations": 0, "expired": 1}
+    referral.refresh_from_db()
+    assert referral.state == State.EXPIRED
+
+
+def test_api_refer_answer_and_refuse_outsiders(
+    api_for, social_worker, siad, other_abss_worker, case, person, service
+):
+    sender = api_for(social_worker.user)
+    body = {
+        "case": str(case.public_id), "person": str(person.public_id),
+        "service": str(service.public_id), "reason": "Violència", "request": "Suport",
+        "shared": ["identity"], "consent_given": True, "consent_by": "La persona",
+        "consent_method": "verbal",
+    }  # fmt: skip
+    missing = sender.post("/api/v1/referrals", {**body, "consent_given": False}, "application/json")
+    assert missing.status_code == 422 and not Referral.objects.exists()
+    created = sender.post("/api/v1/referrals", body, "application/json")
+    assert created.status_code == 201 and created.json()["state"] == "sent"
+    public_id = created.json()["public_id"]
+    receiver = api_for(siad.user)
+    inbox = receiver.get("/api/v1/referrals/inbox").json()
+    assert [r["public_id"] for r in inbox] == [public_id]
+    assert inbox[0]["person"] == person.display_name
+    read = receiver.get(f"/api/v1/referrals/{public_id}").json()
+    assert read["next_states"] == ["received"]
+    moved = receiver.post(
+        f"/api/v1/referrals/{public_id}/move", {"to": "received", "version": read["version"]},
+        "application/json",
+    )  # fmt: skip
+    assert moved.status_code == 200 and moved.json()["state"] == "received"
+    stale = receiver.post(
+        f"/api/v1/referrals/{public_id}/move", {"to": "accepted", "version": read["version"]},
+        "application/json",
+    )  # fmt: skip
+    assert stale.status_code == 409
+    outsider = api_for(other_abss_worker.user)
+    assert outsider.get(f"/api/v1/referrals/{public_id}").status_code == 403
+    assert sender.get("/api/v1/referrals/sent").json()[0]["state"] == "received"

@@ -1,0 +1,86 @@
+"""The referral state machine is one declared table: every (from, to, side) is tried,
+and random sequences of moves by random sides (hypothesis) never leave the table."""
+
+import itertools
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.referrals.conftest import CONSENTED
+from xarxa.referrals import services
+from xarxa.referrals.models import Referral, Transition
+from xarxa.referrals.states import FINAL, RECEIVER, SENDER, TRANSITIONS, State, allowed
+
+pytestmark = pytest.mark.django_db
+
+MOVE_DATA = {
+    State.REFUSED: {"refusal_reason": "no_capacity", "alternative": "SIAD de Manlleu"},
+    State.CLOSED: {"outcome": "goals_met", "reason": "Acompanyament fet."},
+    State.CANCELLED: {"reason": "La persona ha marxat de la comarca."},
+}
+
+
+def fresh(actor, case, person, service, state):
+    referral = services.referral_create(
+        actor=actor, case=case, person=person, service=service, data=CONSENTED, send=False
+    )
+    Referral.objects.filter(pk=referral.pk).update(state=state)
+    referral.refresh_from_db()
+    return referral
+
+
+def test_final_states_have_no_way_out():
+    assert not [pair for pair in TRANSITIONS if pair[0] in FINAL]
+    reachable = {State.DRAFT} | {to for _frm, to in TRANSITIONS}
+    assert reachable == set(State.values)
+
+
+@pytest.mark.parametrize("party", [SENDER, RECEIVER, "outsider"])
+def test_every_move_by_every_side_is_exactly_the_table(
+    social_worker, siad, other_abss_worker, case, person, service, party
+):
+    actors = {SENDER: social_worker, RECEIVER: siad, "outsider": other_abss_worker}
+    for current, target in itertools.product(State.values, State.values):
+        referral = fresh(social_worker.user, case, person, service, current)
+        before = Transition.objects.filter(referral=referral).count()
+        try:
+            services.referral_move(
+                actor=actors[party].user, referral=referral, to=target, **MOVE_DATA.get(target, {})
+            )
+            moved = True
+        except PermissionDenied:
+            moved = False
+        referral.refresh_from_db()
+        assert moved == allowed(current, target, party), (current, target, party)
+        assert referral.state == (target if moved else current)
+        assert Transition.objects.filter(referral=referral).count() == before + moved
+
+
+sides = st.sampled_from([SENDER, RECEIVER])
+targets = st.sampled_from(State.values)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(moves=st.lists(st.tuples(sides, targets), max_size=8))
+def test_random_sequences_follow_the_table(social_worker, siad, case, person, service, moves):
+    actors = {SENDER: social_worker.user, RECEIVER: siad.user}
+    referral = fresh(social_worker.user, case, person, service, State.DRAFT)
+    path = [State.DRAFT]
+    for side, target in moves:
+        try:
+            services.referral_move(
+                actor=actors[side], referral=referral, to=target, **MOVE_DATA.get(target, {})
+            )
+        except (PermissionDenied, ValidationError):
+            assert not allowed(path[-1], target, side)
+            continue
+        assert allowed(path[-1], target, side)
+        path.append(target)
+    history = list(referral.transitions.values_list("from_state", "to_state"))
+    assert history == list(itertools.pairwise(path))
+    referral.refresh_from_db()
+    assert referral.state == path[-1]

@@ -1,0 +1,140 @@
+"""Referrals under /api/v1/referrals: the same services and selectors as the pages."""
+
+from datetime import date
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+from ninja.errors import ValidationError as NinjaValidationError
+
+from xarxa.catalogue.models import Service
+from xarxa.core.concurrency import StaleEdit
+from xarxa.people.models import Person
+from xarxa.records.policies import RecordsPerm
+from xarxa.records.selectors import case_find_for
+from xarxa.referrals import selectors, services
+
+router = Router(tags=["referrals"])
+
+
+class ReferralIn(Schema):
+    case: UUID
+    person: UUID
+    service: UUID
+    reason: str
+    request: str
+    urgency: str = "ordinary"
+    shared: list[str]
+    consent_given: bool = False
+    consent_by: str = ""
+    consent_method: str = ""
+    legal_basis: str = ""
+    legal_basis_note: str = ""
+    send: bool = True
+
+
+class MoveIn(Schema):
+    to: str
+    version: int
+    reason: str = ""
+    refusal_reason: str = ""
+    alternative: str = ""
+    outcome: str = ""
+
+
+class ReferralOut(Schema):
+    public_id: UUID
+    state: str
+    service: str
+    receiving_team: str
+    urgency: str
+    answer_due: date | None
+    overdue: bool
+    version: int
+    person: str | None  # None when the caller may no longer read what was shared
+    reason: str | None
+    request: str | None
+    next_states: list[str]
+
+
+def _out(referral, *, shows_shared=True, next_states=()) -> dict:
+    return {
+        "public_id": referral.public_id,
+        "state": referral.state,
+        "service": referral.service.name,
+        "receiving_team": str(referral.receiving_team),
+        "urgency": referral.urgency,
+        "answer_due": referral.answer_due,
+        "overdue": referral.overdue,
+        "version": referral.version,
+        "person": referral.person.display_name if shows_shared else None,
+        "reason": referral.reason if shows_shared else None,
+        "request": referral.request if shows_shared else None,
+        "next_states": list(next_states),
+    }
+
+
+def _invalid(error: ValidationError):
+    return NinjaValidationError(
+        [{"loc": [field], "msg": " ".join(msgs)} for field, msgs in error.message_dict.items()]
+        if hasattr(error, "error_dict")
+        else [{"loc": [], "msg": " ".join(error.messages)}]
+    )
+
+
+def _detail(user, public_id) -> dict:
+    view = selectors.referral_get_for(user, public_id)
+    return _out(view.referral, shows_shared=view.shows_shared, next_states=view.next_states)
+
+
+@router.get("/inbox", response=list[ReferralOut])
+def inbox(request, page: int = 1, all: bool = False):
+    """Referrals sent to the caller's teams (open ones unless ``all``)."""
+    found = selectors.inbox_for(request.auth, page=page, open_only=not all)
+    return [_out(r) for r in found.object_list]
+
+
+@router.get("/sent", response=list[ReferralOut])
+def sent(request, page: int = 1):
+    return [_out(r) for r in selectors.outbox_for(request.auth, page=page).object_list]
+
+
+@router.post("", response={201: ReferralOut})
+def create(request, payload: ReferralIn):
+    case, _via = case_find_for(request.auth, payload.case, perm=RecordsPerm.EDIT)
+    person = get_object_or_404(Person, public_id=payload.person)
+    service = get_object_or_404(Service, public_id=payload.service)
+    data = payload.dict(exclude={"case", "person", "service", "send"})
+    try:
+        referral = services.referral_create(
+            actor=request.auth, case=case, person=person, service=service, data=data,
+            send=payload.send,
+        )  # fmt: skip
+    except ValidationError as error:
+        raise _invalid(error) from None
+    return Status(201, _detail(request.auth, referral.public_id))
+
+
+@router.get("/{uuid:public_id}", response=ReferralOut)
+def detail(request, public_id: UUID):
+    return _detail(request.auth, public_id)
+
+
+@router.post("/{uuid:public_id}/move", response={200: ReferralOut, 409: dict})
+def move(request, public_id: UUID, payload: MoveIn):
+    """Move the referral to ``to`` (see ``next_states``); ``version`` is the one you read."""
+    view = selectors.referral_get_for(request.auth, public_id)
+    try:
+        services.referral_move(
+            actor=request.auth, referral=view.referral, expected_version=payload.version,
+            **payload.dict(exclude={"version"}),
+        )  # fmt: skip
+    except StaleEdit:
+        return Status(409, {"title": "The referral changed since you read it."})
+    except ValidationError as error:
+        raise _invalid(error) from None
+    except KeyError:
+        raise Http404 from None
+    return _detail(request.auth, public_id)

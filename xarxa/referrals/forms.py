@@ -1,0 +1,63 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from xarxa.referrals.models import ConsentMethod
+from xarxa.referrals.states import LegalBasis, Outcome, RefusalReason, SharedData, Urgency
+
+
+class ReferralForm(forms.Form):
+    service = forms.TypedChoiceField(label=_("Service"), coerce=int)
+    person = forms.TypedChoiceField(label=_("Person referred"), coerce=int)
+    reason = forms.CharField(
+        label=_("Why"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    request = forms.CharField(
+        label=_("What you ask the service to do"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial="ordinary")
+    shared = forms.MultipleChoiceField(
+        label=_("What the service may read"),
+        choices=SharedData.choices,
+        initial=[SharedData.IDENTITY, SharedData.SUMMARY],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Share only what the service needs."),
+    )
+    consent_given = forms.BooleanField(
+        label=_("The person (or their representative) agreed to this sharing"), required=False
+    )
+    consent_by = forms.CharField(label=_("Who agreed"), max_length=120, required=False)
+    consent_method = forms.ChoiceField(
+        label=_("How"), choices=[("", "—"), *ConsentMethod.choices], required=False
+    )
+    legal_basis = forms.ChoiceField(
+        label=_("Without consent: legal basis"),
+        choices=[("", "—"), *LegalBasis.choices[1:]],
+        required=False,
+    )
+    legal_basis_note = forms.CharField(
+        label=_("Why it cannot wait for consent"), max_length=500, required=False
+    )
+
+    def __init__(self, *args, services=(), persons=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].choices = [(s.pk, s.name) for s in services]
+        self.fields["person"].choices = [(p.pk, p.display_name) for p in persons]
+
+
+class MoveForm(forms.Form):
+    to = forms.ChoiceField(choices=[])
+    reason = forms.CharField(label=_("Note"), max_length=500, required=False)
+    refusal_reason = forms.ChoiceField(
+        label=_("Why not"), choices=[("", "—"), *RefusalReason.choices], required=False
+    )
+    alternative = forms.CharField(label=_("Alternative proposed"), max_length=300, required=False)
+    outcome = forms.ChoiceField(
+        label=_("How it ended"), choices=[("", "—"), *Outcome.choices], required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, states=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [(s, s) for s in states]

@@ -1,0 +1,96 @@
+"""Reads of referrals. The sending side sees its referrals whole; the receiving team sees
+a referral only once sent, and what was shared only while it is open. Every read of a
+referral about a person is audited."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+
+from xarxa.accounts.selectors import scope_for
+from xarxa.core.audit import audit_record
+from xarxa.core.models import AuditAction
+from xarxa.core.policies import check_perm, deny
+from xarxa.referrals.models import Notice, Referral
+from xarxa.referrals.policies import ReferralsPerm
+from xarxa.referrals.services import party_of
+from xarxa.referrals.states import OPEN, RECEIVER, SENDER, State, next_states
+
+PAGE_SIZE = 25
+
+
+@dataclass
+class ReferralView:
+    referral: Referral
+    party: str
+    shows_shared: bool  # the receiving side reads shared data only while open
+    next_states: list[str]
+
+
+def referral_get_for(user, public_id) -> ReferralView:
+    try:
+        referral = Referral.objects.select_related(
+            "service", "person__municipality", "case", "receiving_team", "sender"
+        ).get(public_id=public_id)
+    except (Referral.DoesNotExist, ValidationError, ValueError):
+        raise Http404 from None
+    party = party_of(user, referral)
+    if party is None or (party == RECEIVER and referral.state == State.DRAFT):
+        raise deny(user, f"referrals.referral:{referral.pk}")
+    shows_shared = party == SENDER or referral.state in OPEN
+    audit_record(
+        actor=user,
+        action=AuditAction.READ,
+        obj=referral,
+        person_id=referral.person_id,
+        details={"as": party, "shared_shown": shows_shared},
+    )
+    return ReferralView(referral, party, shows_shared, next_states(referral.state, party))
+
+
+def inbox_for(user, *, page=1, open_only=True):
+    """Referrals sent to the user's teams, oldest answer date first; one page."""
+    check_perm(user, ReferralsPerm.RECEIVE)
+    rows = Referral.objects.filter(receiving_team_id__in=scope_for(user).team_ids).exclude(
+        state=State.DRAFT
+    )
+    if open_only:
+        rows = rows.filter(state__in=OPEN)
+    rows = rows.select_related("service", "person", "case__abss").order_by("answer_due", "id")
+    found = Paginator(rows, PAGE_SIZE).get_page(page)
+    audit_record(
+        actor=user,
+        action=AuditAction.LIST,
+        object_type="referrals.referral",
+        details={"inbox": True, "results": len(found.object_list)},
+    )
+    return found
+
+
+def outbox_for(user, *, page=1):
+    """Referrals sent from the user's ABSS (own first is not needed: newest first)."""
+    check_perm(user, ReferralsPerm.SEND)
+    scope = scope_for(user)
+    rows = (
+        Referral.objects.filter(Q(sender=user) | Q(sending_abss_id__in=scope.abss_ids))
+        .select_related("service", "person", "receiving_team")
+        .order_by("-created_at", "-id")
+    )
+    found = Paginator(rows, PAGE_SIZE).get_page(page)
+    audit_record(
+        actor=user,
+        action=AuditAction.LIST,
+        object_type="referrals.referral",
+        details={"outbox": True, "results": len(found.object_list)},
+    )
+    return found
+
+
+def notices_for(user) -> list[Notice]:
+    return list(
+        Notice.objects.filter(team_id__in=scope_for(user).team_ids, read_at__isnull=True)
+        .select_related("referral__service")
+        .order_by("-at")[:20]
+    )

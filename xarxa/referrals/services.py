@@ -1,0 +1,256 @@
+"""Writes on referrals: create and send, move along the declared states, and the
+deadline job. Refusals are checked before any transaction, so their audit row stays."""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xarxa.accounts.selectors import scope_for
+from xarxa.core.audit import audit_record
+from xarxa.core.concurrency import save_versioned
+from xarxa.core.models import AuditAction
+from xarxa.core.policies import check_perm, deny
+from xarxa.records.timeline import timeline_add
+from xarxa.referrals.models import Notice, Referral, Transition
+from xarxa.referrals.policies import ReferralsPerm
+from xarxa.referrals.states import (
+    NEEDS_REASON,
+    RECEIVER,
+    SENDER,
+    SYSTEM,
+    LegalBasis,
+    SharedData,
+    State,
+    allowed,
+)
+
+ANSWER_WORKING_DAYS = 10  # the receiving service answers within ten working days
+ESCALATE_AFTER = 5  # working days past the answer date: the coordinator is told
+EXPIRE_AFTER = 10  # working days past the answer date: the referral expires
+MIN_JUSTIFICATION = 20
+CONSENT_FIELDS = (
+    "reason",
+    "request",
+    "shared",
+    "consent_given",
+    "consent_by",
+    "consent_method",
+    "legal_basis",
+    "legal_basis_note",
+)
+
+
+def add_working_days(day: date, days: int) -> date:
+    """Monday to Friday (local holidays are not modelled yet)."""
+    while days > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return day
+
+
+def party_of(user, referral: Referral) -> str | None:
+    """Which side of the referral the user is on: the sending professional (or a
+    colleague of the sending ABSS), or staff of the receiving team."""
+    if user is None:
+        return SYSTEM
+    scope = scope_for(user)
+    if referral.receiving_team_id in scope.team_ids and user.has_perm(ReferralsPerm.RECEIVE):
+        return RECEIVER
+    if user.has_perm(ReferralsPerm.SEND) and (
+        user.pk == referral.sender_id or referral.sending_abss_id in scope.abss_ids
+    ):
+        return SENDER
+    return None
+
+
+def _check_consent(data: dict) -> None:
+    errors = {}
+    if data.get("consent_given"):
+        if not data.get("consent_by", "").strip():
+            errors["consent_by"] = _("Write who agreed (the person, a guardian...).")
+        if not data.get("consent_method"):
+            errors["consent_method"] = _("Choose how the agreement was given.")
+    else:
+        if not data.get("legal_basis"):
+            errors["legal_basis"] = _(
+                "Without the person's agreement, choose the legal basis that allows sharing."
+            )
+        if len(data.get("legal_basis_note", "").strip()) < MIN_JUSTIFICATION:
+            errors["legal_basis_note"] = _("Explain in a sentence why it cannot wait for consent.")
+    if not data.get("reason", "").strip():
+        errors["reason"] = _("Write why you refer the person.")
+    if not data.get("request", "").strip():
+        errors["request"] = _("Write what you ask the service to do.")
+    shared = data.get("shared") or []
+    if not shared or any(s not in SharedData.values for s in shared):
+        errors["shared"] = _("Choose what the service may read (at least their identity).")
+    if errors:
+        raise ValidationError(errors)
+
+
+def referral_create(*, actor, case, person, service, data: dict, send: bool) -> Referral:
+    """A referral from a case file to a catalogue service: a draft, or sent at once."""
+    check_perm(actor, ReferralsPerm.SEND)
+    from xarxa.records.selectors import case_access_via
+
+    if case_access_via(actor, case) is None:
+        raise deny(actor, f"records.casefile:{case.pk}:refer")
+    current = {p.person_id for p in case.participants.all() if p.valid_until is None}
+    if person.pk not in current:
+        raise ValidationError({"person": _("Choose someone in this case file.")})
+    if service.owner_team_id is None or service.status != "active":
+        raise ValidationError({"service": _("This service cannot receive referrals yet.")})
+    if not data.get("consent_given") or send:
+        _check_consent(data)
+    with transaction.atomic():
+        referral = Referral.objects.create(
+            case=case,
+            person=person,
+            service=service,
+            receiving_team_id=service.owner_team_id,
+            sender=actor,
+            sending_abss_id=case.abss_id,
+            urgency=data.get("urgency") or "ordinary",
+            reason=data.get("reason", "").strip(),
+            request=data.get("request", "").strip(),
+            shared=list(data.get("shared") or []),
+            consent_given=bool(data.get("consent_given")),
+            consent_by=data.get("consent_by", "").strip(),
+            consent_method=data.get("consent_method", ""),
+            legal_basis=data.get("legal_basis") or LegalBasis.NONE,
+            legal_basis_note=data.get("legal_basis_note", "").strip(),
+        )
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=referral, person_id=person.pk)
+        if send:
+            _send(actor, referral)
+    return referral
+
+
+def _send(actor, referral: Referral) -> None:
+    referral.sent_at = timezone.now()
+    referral.answer_due = add_working_days(timezone.localdate(), ANSWER_WORKING_DAYS)
+    _record(actor, referral, State.SENT, "")
+    Notice.objects.get_or_create(
+        referral=referral, team_id=referral.receiving_team_id, kind=Notice.Kind.NEW
+    )
+    if not referral.consent_given:
+        # Shared without consent: flagged for the data-protection officer's review.
+        audit_record(
+            actor=actor,
+            action=AuditAction.SHARED_WITHOUT_CONSENT,
+            obj=referral,
+            person_id=referral.person_id,
+            reason=referral.legal_basis_note,
+            details={"legal_basis": referral.legal_basis},
+        )
+
+
+def _record(actor, referral: Referral, to: str, reason: str) -> None:
+    before = referral.state
+    referral.state = to
+    referral.updated_at = timezone.now()
+    save_versioned(
+        referral,
+        expected_version=referral.version,
+        fields=[
+            "state", "sent_at", "answer_due", "refusal_reason", "alternative", "outcome",
+            "updated_at",
+        ],
+    )  # fmt: skip
+    Transition.objects.create(
+        referral=referral, from_state=before, to_state=to, by=actor, reason=reason[:500]
+    )
+    timeline_add(
+        person=referral.person,
+        on=timezone.localdate(),
+        kind=f"referral.{to}",
+        title=f"{referral.service.text('name', 'ca')}: {State(to).label}",
+        obj=referral,
+        case=referral.case,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=referral,
+        person_id=referral.person_id,
+        reason=reason,
+        details={"from": before, "to": to},
+    )
+
+
+def referral_move(
+    *,
+    actor,
+    referral: Referral,
+    to: str,
+    reason: str = "",
+    refusal_reason: str = "",
+    alternative: str = "",
+    outcome: str = "",
+    expected_version: int | None = None,
+) -> Referral:
+    """Move the referral to ``to`` if the actor's side may (see states.TRANSITIONS)."""
+    party = party_of(actor, referral)
+    if party is None or not allowed(referral.state, to, party):
+        raise deny(actor, f"referrals.referral:{referral.pk}:{to}")
+    if to == State.SENT:
+        _check_consent({name: getattr(referral, name) for name in CONSENT_FIELDS})
+    errors = {}
+    if to in NEEDS_REASON and not reason.strip() and to != State.REFUSED:
+        errors["reason"] = _("Write why.")
+    if to == State.REFUSED:
+        if not refusal_reason:
+            errors["refusal_reason"] = _("Choose why the service cannot take the person.")
+        if not alternative.strip():
+            errors["alternative"] = _("Propose an alternative for the person.")
+    if to == State.CLOSED and not outcome:
+        errors["outcome"] = _("Choose how it ended.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        if expected_version is not None:
+            referral.version = expected_version
+        referral.refusal_reason = refusal_reason or referral.refusal_reason
+        referral.alternative = alternative.strip() or referral.alternative
+        referral.outcome = outcome or referral.outcome
+        if to == State.SENT:
+            _send(actor, referral)
+        else:
+            _record(actor, referral, to, reason or alternative)
+    return referral
+
+
+def apply_deadlines(today: date | None = None) -> dict[str, int]:
+    """Remind the receiving team when an answer is overdue, tell its coordinator some
+    days later, then expire the referral with notice to both sides. Idempotent: each
+    notice is given once, an expired referral is not touched again."""
+    today = today or timezone.localdate()
+    counts = {"reminders": 0, "escalations": 0, "expired": 0}
+    waiting = Referral.objects.filter(
+        state__in=(State.SENT, State.RECEIVED), answer_due__lt=today
+    ).select_related("service", "person", "case")
+    for referral in waiting:
+        with transaction.atomic():
+            if add_working_days(referral.answer_due, EXPIRE_AFTER) < today:
+                _record(None, referral, State.EXPIRED, "no answer in time")
+                Notice.objects.get_or_create(
+                    referral=referral, team_id=referral.receiving_team_id, kind=Notice.Kind.EXPIRED
+                )
+                counts["expired"] += 1
+                continue
+            _, created = Notice.objects.get_or_create(
+                referral=referral, team_id=referral.receiving_team_id, kind=Notice.Kind.REMINDER
+            )
+            counts["reminders"] += created
+            if add_working_days(referral.answer_due, ESCALATE_AFTER) < today:
+                _, created = Notice.objects.get_or_create(
+                    referral=referral,
+                    team_id=referral.receiving_team_id,
+                    kind=Notice.Kind.ESCALATION,
+                )
+                counts["escalations"] += created
+    return counts

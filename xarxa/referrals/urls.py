@@ -1,0 +1,12 @@
+from django.urls import path
+
+from xarxa.referrals import views
+
+app_name = "referrals"
+urlpatterns = [
+    path("inbox/", views.inbox, name="inbox"),
+    path("sent/", views.outbox, name="outbox"),
+    path("from/<uuid:case_public_id>/", views.referral_new, name="new"),
+    path("<uuid:public_id>/", views.referral_detail, name="detail"),
+    path("<uuid:public_id>/move/", views.referral_move, name="move"),
+]

@@ -1,0 +1,107 @@
+"""Pages: refer from a case file, the referral with its next steps, the receiving
+team's inbox and the sender's list of where every referral stands."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xarxa.catalogue.models import Service, ServiceStatus
+from xarxa.core.concurrency import StaleEdit
+from xarxa.core.forms import flash_errors
+from xarxa.core.policies import require_perm
+from xarxa.records.policies import RecordsPerm
+from xarxa.records.selectors import case_find_for
+from xarxa.referrals import selectors, services
+from xarxa.referrals.forms import MoveForm, ReferralForm
+from xarxa.referrals.policies import ReferralsPerm
+from xarxa.referrals.states import State
+
+
+@require_perm(ReferralsPerm.SEND)
+def referral_new(request, case_public_id):
+    case, _via = case_find_for(request.user, case_public_id, perm=RecordsPerm.EDIT)
+    persons = [p.person for p in case.participations if p.valid_until is None]
+    catalogue = list(
+        Service.objects.filter(status=ServiceStatus.ACTIVE, owner_team__isnull=False).order_by(
+            "kind", "code"
+        )
+    )
+    form = ReferralForm(request.POST or None, services=catalogue, persons=persons)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            referral = services.referral_create(
+                actor=request.user,
+                case=case,
+                person=next(p for p in persons if p.pk == data["person"]),
+                service=next(s for s in catalogue if s.pk == data["service"]),
+                data=data,
+                send="send" in request.POST,
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(
+                request,
+                _("Referral sent.") if referral.state == State.SENT else _("Draft saved."),
+            )
+            return redirect("referrals:detail", public_id=referral.public_id)
+    return render(request, "referrals/referral_form.html", {"case": case, "form": form})
+
+
+def referral_detail(request, public_id):
+    view = selectors.referral_get_for(request.user, public_id)
+    forms = {
+        state: MoveForm(initial={"to": state, "version": view.referral.version}, states=[state])
+        for state in view.next_states
+    }
+    return render(request, "referrals/referral_detail.html", {"view": view, "forms": forms})
+
+
+@require_POST
+def referral_move(request, public_id):
+    view = selectors.referral_get_for(request.user, public_id)
+    form = MoveForm(request.POST, states=view.next_states)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.referral_move(
+                actor=request.user,
+                referral=view.referral,
+                to=data["to"],
+                reason=data["reason"],
+                refusal_reason=data["refusal_reason"],
+                alternative=data["alternative"],
+                outcome=data["outcome"],
+                expected_version=data["version"],
+            )
+        except StaleEdit:
+            messages.error(request, _("Someone else moved this referral meanwhile: check it."))
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Done."))
+    else:
+        flash_errors(request, form)
+    return redirect("referrals:detail", public_id=public_id)
+
+
+@require_perm(ReferralsPerm.RECEIVE)
+def inbox(request):
+    open_only = request.GET.get("all") != "1"
+    page = selectors.inbox_for(request.user, page=request.GET.get("page"), open_only=open_only)
+    return render(
+        request,
+        "referrals/inbox.html",
+        {"page": page, "open_only": open_only, "notices": selectors.notices_for(request.user)},
+    )
+
+
+@require_perm(ReferralsPerm.SEND)
+def outbox(request):
+    page = selectors.outbox_for(request.user, page=request.GET.get("page"))
+    return render(request, "referrals/outbox.html", {"page": page})
