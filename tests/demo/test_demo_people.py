@@ -34,6 +34,8 @@ from xarxa.records.models import (
     Intervention,
     TimelineEntry,
 )
+from xarxa.referrals.models import Referral
+from xarxa.referrals.states import allowed
 from xarxa.territory.models import AbssMembership, Municipality
 
 pytestmark = pytest.mark.django_db
@@ -79,12 +81,16 @@ def snapshot():
             Intervention.objects.order_by("id").values_list("id", "case_id", "summary")
         ),
         "tokens": list(NameToken.objects.order_by("id").values_list("id", "text", "persons")),
+        "referrals": list(
+            Referral.objects.order_by("id").values_list("case_id", "service__code", "state")
+        ),
     }
 
 
 def wipe_people():
     """Everything the person builder writes, children first (staff stay)."""
     for model in (
+        Referral,
         TimelineEntry,
         CaseProblem,
         Intervention,
@@ -297,3 +303,18 @@ def test_search_index_is_exactly_the_names(demo):
         assert variants[token.pk] == deletion_variants(token.text)
     assert pair_postings_check() == []
     assert PersonNamePair.objects.exists()
+
+
+def test_referrals_follow_the_state_table_with_realistic_outcomes(demo):
+    referrals = list(Referral.objects.prefetch_related("transitions"))
+    assert len(referrals) >= 5  # about one case in six, at this small scale
+    assert len({r.state for r in referrals}) >= 2
+    for referral in referrals:
+        path = [(t.from_state, t.to_state, t.by_id) for t in referral.transitions.all()]
+        assert path and path[0][:2] == ("draft", "sent") and path[-1][1] == referral.state
+        for frm, to, by in path:
+            party = {"sent": "sender", "expired": "system"}.get(to, "receiver")
+            assert allowed(frm, to, party), (frm, to, party)
+            assert (by is None) == (to == "expired")
+        if referral.state == "refused":
+            assert referral.refusal_reason and referral.alternative

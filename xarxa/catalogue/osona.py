@@ -13,6 +13,7 @@ ALL = "*"
 ENTRIES = [
     {
         "code": "sbas-vic",
+        "team": "Serveis Socials Bàsics de Vic",
         "organisation": "ajuntament-vic",
         "kind": "basic",
         "publics": ["everyone"],
@@ -49,6 +50,7 @@ ENTRIES = [
     },
     {
         "code": "sbas-manlleu",
+        "team": "Serveis Socials Bàsics de Manlleu",
         "organisation": "ajuntament-manlleu",
         "kind": "basic",
         "publics": ["everyone"],
@@ -70,6 +72,7 @@ ENTRIES = [
     },
     {
         "code": "sbas-coss",
+        "team": "SBAS Osona Nord",
         "organisation": "coss",
         "kind": "basic",
         "publics": ["everyone"],
@@ -99,6 +102,7 @@ ENTRIES = [
     },
     {
         "code": "sad-dependencia",
+        "team": "SAED Osona",
         "organisation": "coss",
         "kind": "home_care",
         "publics": ["older", "dependency"],
@@ -123,6 +127,7 @@ ENTRIES = [
     },
     {
         "code": "sad-transitori",
+        "team": "SAED Osona",
         "organisation": "coss",
         "kind": "home_care",
         "publics": ["older", "dependency"],
@@ -143,6 +148,7 @@ ENTRIES = [
     },
     {
         "code": "teleassistencia",
+        "team": "SAED Osona",
         "organisation": "coss",
         "kind": "telecare",
         "publics": ["older", "dependency"],
@@ -169,6 +175,7 @@ ENTRIES = [
     },
     {
         "code": "terapia-ocupacional-productes-suport",
+        "team": "SAED Osona",
         "organisation": "coss",
         "kind": "support_products",
         "publics": ["older", "dependency"],
@@ -190,6 +197,7 @@ ENTRIES = [
     },
     {
         "code": "sis-osona",
+        "team": "SIFE Osona",
         "organisation": "coss",
         "kind": "children_families",
         "publics": ["children", "families"],
@@ -215,6 +223,7 @@ ENTRIES = [
     },
     {
         "code": "siad-vic-dones",
+        "team": "SIAD Osona",
         "organisation": "ajuntament-vic",
         "kind": "women",
         "publics": ["women"],
@@ -236,6 +245,7 @@ ENTRIES = [
     },
     {
         "code": "sai-osona",
+        "team": "SAI Osona",
         "organisation": "consell-comarcal-osona",
         "kind": "lgbti",
         "publics": ["lgbti"],
@@ -254,6 +264,7 @@ ENTRIES = [
     },
     {
         "code": "pis-pont",
+        "team": "Direcció",
         "organisation": "coss",
         "kind": "housing",
         "publics": ["families", "homeless"],
@@ -274,6 +285,7 @@ ENTRIES = [
     },
     {
         "code": "primer-la-llar",
+        "team": "Direcció",
         "organisation": "coss",
         "kind": "housing",
         "publics": ["homeless"],
@@ -321,6 +333,7 @@ ENTRIES = [
     },
     {
         "code": "eaia-osona",
+        "team": "EAIA Osona",
         "organisation": "coss",
         "kind": "children_families",
         "publics": ["children"],
@@ -339,6 +352,7 @@ ENTRIES = [
     },
     {
         "code": "sife-osona",
+        "team": "SIFE Osona",
         "organisation": "coss",
         "kind": "children_families",
         "publics": ["families"],
@@ -374,6 +388,7 @@ ENTRIES = [
     },
     {
         "code": "oficina-prestacions",
+        "team": "Direcció",
         "organisation": "coss",
         "kind": "benefits",
         "publics": ["everyone"],
@@ -456,7 +471,10 @@ def load(today) -> int:
                 "phone": entry.get("phone", ""),
                 "review_every_days": every,
                 "reviewed_on": reviewed,
-                "owner_team": Team.objects.filter(organisation=organisation).first(),
+                "owner_team": (
+                    Team.objects.filter(name=entry.get("team", "")).first()
+                    or Team.objects.filter(organisation=organisation).first()
+                ),
             },
         )
         areas = entry["areas"]

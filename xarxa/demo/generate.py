@@ -91,6 +91,7 @@ TEAMS = [
     ("coss", "SAI Osona", TeamKind.SPECIALISED_SERVICE, "", {Role.SPECIALISED_PROFESSIONAL: 1}),
     ("coss", "EAIA Osona", TeamKind.SPECIALISED_SERVICE, "", {Role.SPECIALISED_PROFESSIONAL: 3}),
     ("coss", "SIFE Osona", TeamKind.SPECIALISED_SERVICE, "", {Role.SPECIALISED_PROFESSIONAL: 2}),
+    ("coss", "SAED Osona", TeamKind.SPECIALISED_SERVICE, "", {Role.SPECIALISED_PROFESSIONAL: 3}),
     ("coss", "Direcció", TeamKind.MANAGEMENT, "ABSS-CCO", {}),
     ("coss", "Avaluació i planificació", TeamKind.EVALUATION, "", {Role.EVALUATOR: 1}),
     ("coss", "Protecció de dades", TeamKind.DATA_PROTECTION, "", {}),
@@ -331,6 +332,12 @@ def build(*, seed: int = 1, persons: int = 0, log=print) -> dict[str, int]:
 
     log(f"  services catalogue: {osona.load(timezone.localdate())} entries")
     people = PeopleBuilder(seed=seed, persons=persons, log=log).build() if persons else {}
+    if persons:
+        from xarxa.demo.referrals import build_referrals
+
+        started = time.perf_counter()
+        count = build_referrals(seed=seed)
+        log(f"  referrals: {count} in {time.perf_counter() - started:.1f} s")
     audit_record(
         actor=None,
         action=AuditAction.CREATE,
