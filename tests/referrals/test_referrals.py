@@ -216,3 +216,62 @@ def test_api_refer_answer_and_refuse_outsiders(
     outsider = api_for(other_abss_worker.user)
     assert outsider.get(f"/api/v1/referrals/{public_id}").status_code == 403
     assert sender.get("/api/v1/referrals/sent").json()[0]["state"] == "received"
+
+
+def test_messages_have_visibility_per_side(client_for, referral, social_worker, siad, teammate):
+    services.message_post(actor=social_worker.user, referral=referral, text="Truqueu-la al matí.")
+    services.message_post(
+        actor=social_worker.user, referral=referral, text="Nota interna: família extensa.",
+        to_both=False,
+    )  # fmt: skip
+    services.message_post(actor=siad.user, referral=referral, text="Primera visita dimarts.")
+    receiver = client_for(siad.user).get(reverse("referrals:detail", args=[referral.public_id]))
+    text = receiver.content.decode()
+    assert "Truqueu-la al matí." in text and "Primera visita dimarts." in text
+    assert "Nota interna" not in text  # a note of the sending side
+    colleague = client_for(teammate.user).get(
+        reverse("referrals:detail", args=[referral.public_id])
+    )
+    assert "Nota interna" in colleague.content.decode()  # the sending side reads its notes
+    with pytest.raises(ValidationError):
+        services.message_post(actor=siad.user, referral=referral, text="  ")
+    services.referral_move(actor=social_worker.user, referral=referral, to="cancelled", reason="x")
+    referral.refresh_from_db()
+    with pytest.raises(PermissionDenied):  # closed for the receiving side
+        services.message_post(actor=siad.user, referral=referral, text="Encara hi sou?")
+    after = client_for(siad.user).get(reverse("referrals:detail", args=[referral.public_id]))
+    assert "Truqueu-la" not in after.content.decode()
+    posted = client_for(social_worker.user).post(
+        reverse("referrals:message", args=[referral.public_id]),
+        {"text": "Tancat.", "to_both": "on"},
+    )
+    assert posted.status_code == 302
+
+
+@pytest.mark.parametrize("state", State.values)
+def test_fhir_service_request_and_task_validate_in_every_state(referral, state):
+    from fhir.resources.R4B.bundle import Bundle
+
+    from xarxa.referrals.fhir import TASK_STATUS, referral_bundle
+
+    Referral.objects.filter(pk=referral.pk).update(state=state)
+    referral.refresh_from_db()
+    bundle = referral_bundle(referral)
+    Bundle.model_validate(bundle)  # raises on anything FHIR R4(B) does not allow
+    request, task = (entry["resource"] for entry in bundle["entry"])
+    assert request["resourceType"] == "ServiceRequest" and task["resourceType"] == "Task"
+    assert task["status"] == TASK_STATUS[state]
+    assert task["focus"]["reference"] == f"ServiceRequest/{request['id']}"
+    assert request["subject"]["display"] == referral.person.display_name  # identity shared
+
+
+def test_fhir_download_is_audited_and_ends_with_the_referral(client_for, referral, siad, api_for):
+    url = reverse("referrals:fhir", args=[referral.public_id])
+    response = client_for(siad.user).get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/fhir+json"
+    assert AuditEvent.objects.filter(
+        actor=siad.user, action=AuditAction.EXPORT, details__format="fhir"
+    ).exists()
+    assert api_for(siad.user).get(f"/api/v1/referrals/{referral.public_id}/fhir").status_code == 200
+    Referral.objects.filter(pk=referral.pk).update(state=State.CLOSED)
+    assert client_for(siad.user).get(url).status_code == 403

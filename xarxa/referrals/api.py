@@ -122,6 +122,12 @@ def detail(request, public_id: UUID):
     return _detail(request.auth, public_id)
 
 
+@router.get("/{uuid:public_id}/fhir")
+def fhir(request, public_id: UUID):
+    """The referral as an HL7 FHIR Bundle: ServiceRequest + Task (release 4)."""
+    return selectors.referral_fhir_for(request.auth, public_id)
+
+
 @router.post("/{uuid:public_id}/move", response={200: ReferralOut, 409: dict})
 def move(request, public_id: UUID, payload: MoveIn):
     """Move the referral to ``to`` (see ``next_states``); ``version`` is the one you read."""

@@ -61,3 +61,12 @@ class MoveForm(forms.Form):
     def __init__(self, *args, states=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to"].choices = [(s, s) for s in states]
+
+
+class MessageForm(forms.Form):
+    text = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    to_both = forms.BooleanField(
+        label=_("The other service can read it"), required=False, initial=True
+    )

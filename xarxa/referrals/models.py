@@ -102,6 +102,21 @@ class Transition(models.Model):
         ordering = ["at", "id"]
 
 
+class Message(models.Model):
+    """A message inside a referral. ``to_both`` messages are read by both sides; the
+    others stay with the side that wrote them (internal notes)."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    side = models.CharField(max_length=10)  # states.SENDER or states.RECEIVER
+    to_both = models.BooleanField(_("visible to the other service"), default=True)
+    text = models.TextField(_("message"), max_length=2000)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
 class Notice(models.Model):
     """Something a team must see: a new referral, a reminder, an escalation, an expiry."""
 

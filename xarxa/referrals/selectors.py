@@ -27,6 +27,7 @@ class ReferralView:
     party: str
     shows_shared: bool  # the receiving side reads shared data only while open
     next_states: list[str]
+    messages: list  # what this side may read: to both sides, or its own side's notes
 
 
 def referral_get_for(user, public_id) -> ReferralView:
@@ -47,7 +48,12 @@ def referral_get_for(user, public_id) -> ReferralView:
         person_id=referral.person_id,
         details={"as": party, "shared_shown": shows_shared},
     )
-    return ReferralView(referral, party, shows_shared, next_states(referral.state, party))
+    messages = (
+        list(referral.messages.filter(Q(to_both=True) | Q(side=party)).select_related("author"))
+        if shows_shared
+        else []
+    )
+    return ReferralView(referral, party, shows_shared, next_states(referral.state, party), messages)
 
 
 def inbox_for(user, *, page=1, open_only=True):
@@ -94,3 +100,21 @@ def notices_for(user) -> list[Notice]:
         .select_related("referral__service")
         .order_by("-at")[:20]
     )
+
+
+def referral_fhir_for(user, public_id) -> dict:
+    """The referral as FHIR (ServiceRequest + Task) for either side; audited as an export.
+    The receiving side gets it only while the referral is open."""
+    from xarxa.referrals.fhir import referral_bundle
+
+    view = referral_get_for(user, public_id)
+    if not view.shows_shared:
+        raise deny(user, f"referrals.referral:{view.referral.pk}:fhir")
+    audit_record(
+        actor=user,
+        action=AuditAction.EXPORT,
+        obj=view.referral,
+        person_id=view.referral.person_id,
+        details={"format": "fhir"},
+    )
+    return referral_bundle(view.referral)

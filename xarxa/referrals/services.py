@@ -14,7 +14,7 @@ from xarxa.core.concurrency import save_versioned
 from xarxa.core.models import AuditAction
 from xarxa.core.policies import check_perm, deny
 from xarxa.records.timeline import timeline_add
-from xarxa.referrals.models import Notice, Referral, Transition
+from xarxa.referrals.models import Message, Notice, Referral, Transition
 from xarxa.referrals.policies import ReferralsPerm
 from xarxa.referrals.states import (
     NEEDS_REASON,
@@ -254,3 +254,21 @@ def apply_deadlines(today: date | None = None) -> dict[str, int]:
                 )
                 counts["escalations"] += created
     return counts
+
+
+def message_post(*, actor, referral: Referral, text: str, to_both: bool = True) -> Message:
+    """Write inside the referral: to the other side, or as a note for one's own side.
+    The receiving side writes only while the referral is open."""
+    party = party_of(actor, referral)
+    if party not in (SENDER, RECEIVER) or (party == RECEIVER and not referral.is_open):
+        raise deny(actor, f"referrals.referral:{referral.pk}:message")
+    if not text.strip():
+        raise ValidationError({"text": _("Write the message.")})
+    with transaction.atomic():
+        message = Message.objects.create(
+            referral=referral, author=actor, side=party, to_both=to_both, text=text.strip()
+        )
+        audit_record(
+            actor=actor, action=AuditAction.CREATE, obj=message, person_id=referral.person_id
+        )
+    return message

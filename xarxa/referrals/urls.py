@@ -9,4 +9,6 @@ urlpatterns = [
     path("from/<uuid:case_public_id>/", views.referral_new, name="new"),
     path("<uuid:public_id>/", views.referral_detail, name="detail"),
     path("<uuid:public_id>/move/", views.referral_move, name="move"),
+    path("<uuid:public_id>/messages/", views.message_post, name="message"),
+    path("<uuid:public_id>/fhir.json", views.referral_fhir, name="fhir"),
 ]

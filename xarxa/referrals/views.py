@@ -3,6 +3,7 @@ team's inbox and the sender's list of where every referral stands."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +15,7 @@ from xarxa.core.policies import require_perm
 from xarxa.records.policies import RecordsPerm
 from xarxa.records.selectors import case_find_for
 from xarxa.referrals import selectors, services
-from xarxa.referrals.forms import MoveForm, ReferralForm
+from xarxa.referrals.forms import MessageForm, MoveForm, ReferralForm
 from xarxa.referrals.policies import ReferralsPerm
 from xarxa.referrals.states import State
 
@@ -58,7 +59,28 @@ def referral_detail(request, public_id):
         state: MoveForm(initial={"to": state, "version": view.referral.version}, states=[state])
         for state in view.next_states
     }
-    return render(request, "referrals/referral_detail.html", {"view": view, "forms": forms})
+    return render(
+        request,
+        "referrals/referral_detail.html",
+        {"view": view, "forms": forms, "message_form": MessageForm()},
+    )
+
+
+@require_POST
+def message_post(request, public_id):
+    view = selectors.referral_get_for(request.user, public_id)
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        services.message_post(
+            actor=request.user,
+            referral=view.referral,
+            text=form.cleaned_data["text"],
+            to_both=form.cleaned_data["to_both"],
+        )
+        messages.success(request, _("Message saved."))
+    else:
+        flash_errors(request, form)
+    return redirect("referrals:detail", public_id=public_id)
 
 
 @require_POST
@@ -105,3 +127,11 @@ def inbox(request):
 def outbox(request):
     page = selectors.outbox_for(request.user, page=request.GET.get("page"))
     return render(request, "referrals/outbox.html", {"page": page})
+
+
+def referral_fhir(request, public_id):
+    bundle = selectors.referral_fhir_for(request.user, public_id)
+    response = JsonResponse(bundle, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Type"] = "application/fhir+json"
+    response["Content-Disposition"] = f'attachment; filename="referral-{public_id}.fhir.json"'
+    return response

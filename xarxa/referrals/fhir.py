@@ -1,0 +1,94 @@
+"""A referral as HL7 FHIR (release 4, validated with fhir.resources' R4B models, whose
+ServiceRequest and Task match R4): the ServiceRequest says what is asked, the Task how
+its fulfilment goes, as the Gravity SDOH closed-loop referral does. Only what the
+referral shares goes out: without identity, the subject is a bare reference."""
+
+import uuid
+
+from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.servicerequest import ServiceRequest
+from fhir.resources.R4B.task import Task
+
+from xarxa.referrals.states import SharedData, State
+
+TASK_STATUS = {
+    State.DRAFT: "draft",
+    State.SENT: "requested",
+    State.RECEIVED: "received",
+    State.ACCEPTED: "accepted",
+    State.REFUSED: "rejected",
+    State.IN_PROGRESS: "in-progress",
+    State.CLOSED: "completed",
+    State.CANCELLED: "cancelled",
+    State.EXPIRED: "failed",
+}
+REQUEST_STATUS = {
+    State.DRAFT: "draft",
+    State.CLOSED: "completed",
+    State.REFUSED: "revoked",
+    State.CANCELLED: "revoked",
+    State.EXPIRED: "revoked",
+}
+PRIORITY = {"ordinary": "routine", "priority": "urgent", "urgent": "asap"}
+TASK_CODES = "http://hl7.org/fhir/CodeSystem/task-code"
+
+
+def referral_bundle(referral) -> dict:
+    """A collection Bundle with the ServiceRequest and its Task, validated."""
+    person = referral.person
+    subject = {"reference": f"Patient/{person.public_id}"}
+    if SharedData.IDENTITY in referral.shared:
+        subject["display"] = person.display_name
+    sender = referral.sender.get_full_name() or referral.sender.username
+    request_id = str(referral.public_id)
+    task_id = str(uuid.uuid5(referral.public_id, "task"))
+    authored = referral.sent_at or referral.created_at
+    service_request = {
+        "resourceType": "ServiceRequest",
+        "id": request_id,
+        "status": REQUEST_STATUS.get(referral.state, "active"),
+        "intent": "order",
+        "priority": PRIORITY.get(referral.urgency, "routine"),
+        "code": {"text": referral.service.text("name", "ca")},
+        "subject": subject,
+        "authoredOn": authored.isoformat(),
+        "requester": {"display": f"{sender} ({referral.sending_abss})"},
+        "performer": [{"display": str(referral.receiving_team)}],
+        "note": [{"text": referral.request}],
+    }
+    if SharedData.SUMMARY in referral.shared:
+        service_request["reasonCode"] = [{"text": referral.reason}]
+    task = {
+        "resourceType": "Task",
+        "id": task_id,
+        "status": TASK_STATUS[referral.state],
+        "intent": "order",
+        "priority": PRIORITY.get(referral.urgency, "routine"),
+        "code": {"coding": [{"system": TASK_CODES, "code": "fulfill"}]},
+        "focus": {"reference": f"ServiceRequest/{request_id}"},
+        "for": subject,
+        "authoredOn": authored.isoformat(),
+        "lastModified": referral.updated_at.isoformat(),
+        "requester": {"display": sender},
+        "owner": {"display": str(referral.receiving_team)},
+    }
+    if referral.answer_due:
+        task["restriction"] = {"period": {"end": referral.answer_due.isoformat()}}
+    if referral.refusal_reason:
+        task["statusReason"] = {
+            "text": f"{referral.get_refusal_reason_display()}: {referral.alternative}"
+        }
+    bundle = Bundle.model_validate(
+        {
+            "resourceType": "Bundle",
+            "type": "collection",
+            "entry": [
+                {
+                    "fullUrl": f"urn:uuid:{request_id}",
+                    "resource": ServiceRequest.model_validate(service_request),
+                },
+                {"fullUrl": f"urn:uuid:{task_id}", "resource": Task.model_validate(task)},
+            ],
+        }
+    )
+    return bundle.model_dump(mode="json", by_alias=True, exclude_none=True)
