@@ -47,3 +47,17 @@ def test_refer_then_receive_and_accept(page, sign_in_as, social_worker, siad, ca
     page.check()
     referral.refresh_from_db()
     assert referral.state == "accepted"
+
+
+def test_coordinator_figures_page(page, sign_in_as, social_worker, coordinator, siad, case):
+    from tests.referrals.conftest import CONSENTED
+    from xarxa.referrals import services
+
+    services.referral_create(
+        actor=social_worker.user, case=case, person=case.person, service=make_service(),
+        data=CONSENTED, send=True,
+    )  # fmt: skip
+    sign_in_as(coordinator)
+    page.visit("/referrals/figures/")
+    page.visit("/referrals/figures/?date_from=2020-01-01&abss=")
+    page.visit("/referrals/inbox/")

@@ -275,3 +275,26 @@ def test_fhir_download_is_audited_and_ends_with_the_referral(client_for, referra
     assert api_for(siad.user).get(f"/api/v1/referrals/{referral.public_id}/fhir").status_code == 200
     Referral.objects.filter(pk=referral.pk).update(state=State.CLOSED)
     assert client_for(siad.user).get(url).status_code == 403
+
+
+def test_coordinator_figures_per_service_without_personal_data(
+    client_for, referral, siad, coordinator, social_worker, django_assert_max_num_queries
+):
+    services.referral_move(actor=siad.user, referral=referral, to="received")
+    services.referral_move(actor=siad.user, referral=referral, to="accepted")
+    services.referral_move(actor=siad.user, referral=referral, to="in_progress")
+    referral.refresh_from_db()
+    assert referral.answer_days == 0 and referral.start_days == 0
+    today = timezone.localdate()
+    from xarxa.referrals.selectors import dashboard_for
+
+    with django_assert_max_num_queries(6):
+        figures = dashboard_for(
+            coordinator.user, date_from=today - timedelta(days=30), date_to=today
+        )
+    services_figures = {f.service.code: f for f in figures.services}
+    assert services_figures["siad-test"].sent == 1
+    assert services_figures["siad-test"].median_answer() == 0
+    page = client_for(coordinator.user).get(reverse("referrals:dashboard"))
+    assert page.status_code == 200 and b"Fatima" not in page.content
+    assert client_for(social_worker.user).get(reverse("referrals:dashboard")).status_code == 403

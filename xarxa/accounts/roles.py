@@ -68,12 +68,19 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             PeoplePerm.MERGE,
             RecordsPerm.ASSIGN,
             CataloguePerm.MANAGE,
+            ReferralsPerm.VIEW_FIGURES,
         }
     ),
     Role.DIRECTOR: frozenset(
         _EVERY_STAFF
         | _CASEWORK
-        | {AccountsPerm.VIEW_STAFF, AccountsPerm.USE_API, PeoplePerm.MERGE, RecordsPerm.ASSIGN}
+        | {
+            AccountsPerm.VIEW_STAFF,
+            AccountsPerm.USE_API,
+            PeoplePerm.MERGE,
+            RecordsPerm.ASSIGN,
+            ReferralsPerm.VIEW_FIGURES,
+        }
     ),
     Role.SPECIALISED_PROFESSIONAL: frozenset(
         _EVERY_STAFF
@@ -90,7 +97,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.TECHNICAL_OFFICE: frozenset(
         _EVERY_STAFF | {AccountsPerm.VIEW_STAFF, AccountsPerm.USE_API}
     ),
-    Role.EVALUATOR: frozenset(_EVERY_STAFF | {AccountsPerm.USE_API}),
+    Role.EVALUATOR: frozenset(_EVERY_STAFF | {AccountsPerm.USE_API, ReferralsPerm.VIEW_FIGURES}),
     Role.DATA_PROTECTION_OFFICER: frozenset(
         _EVERY_STAFF
         | {

@@ -105,6 +105,11 @@ def build_referrals(*, seed: int) -> int:
             )
             previous = state
         referral.state = previous
+        days = {state: day for state, day, _by in steps}
+        if State.RECEIVED in days:
+            referral.answer_days = (days[State.RECEIVED] - days[State.SENT]).days
+        if State.IN_PROGRESS in days:
+            referral.start_days = (days[State.IN_PROGRESS] - days[State.SENT]).days
         if previous == State.REFUSED:
             referral.refusal_reason = rng.choice(["no_capacity", "not_eligible", "wrong_service"])
             referral.alternative = "Servei alternatiu proposat a l'entrevista"
@@ -115,7 +120,9 @@ def build_referrals(*, seed: int) -> int:
                 Notice(referral=referral, team_id=referral.receiving_team_id, kind="new")
             )
     Referral.objects.bulk_update(
-        referrals, ["state", "refusal_reason", "alternative", "outcome"], batch_size=2000
+        referrals,
+        ["state", "refusal_reason", "alternative", "outcome", "answer_days", "start_days"],
+        batch_size=2000,
     )
     Transition.objects.bulk_create(transitions, batch_size=5000)
     TimelineEntry.objects.bulk_create(entries, batch_size=5000)

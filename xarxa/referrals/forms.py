@@ -1,8 +1,13 @@
+from datetime import timedelta
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from xarxa.core.forms import date_field
 from xarxa.referrals.models import ConsentMethod
 from xarxa.referrals.states import LegalBasis, Outcome, RefusalReason, SharedData, Urgency
+from xarxa.territory.models import Abss
 
 
 class ReferralForm(forms.Form):
@@ -70,3 +75,21 @@ class MessageForm(forms.Form):
     to_both = forms.BooleanField(
         label=_("The other service can read it"), required=False, initial=True
     )
+
+
+class DashboardForm(forms.Form):
+    date_from = date_field(_("From"), required=False)
+    date_to = date_field(_("To"), required=False)
+    abss = forms.ModelChoiceField(
+        label=_("ABSS"), queryset=Abss.objects.order_by("code"), required=False,
+        empty_label=_("All of them"),
+    )  # fmt: skip
+
+    def period(self) -> dict:
+        today = timezone.localdate()
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "date_from": data.get("date_from") or today - timedelta(days=365),
+            "date_to": data.get("date_to") or today,
+            "abss_id": data["abss"].pk if data.get("abss") else None,
+        }

@@ -60,14 +60,17 @@ class Referral(VersionedModel):
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     answer_due = models.DateField(null=True, blank=True)
-    reminded_at = models.DateTimeField(null=True, blank=True)
-    escalated_at = models.DateTimeField(null=True, blank=True)
+    # Days from sending to the first answer and to the first appointment, kept when they
+    # happen so the coordinators' figures read small integers, not timestamps.
+    answer_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    start_days = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         indexes = [
             models.Index(fields=["receiving_team", "state"]),
             models.Index(fields=["sender", "state"]),
             models.Index(fields=["state", "answer_due"]),
+            models.Index(fields=["sent_at", "service"]),
         ]
 
     def __str__(self) -> str:

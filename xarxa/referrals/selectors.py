@@ -3,11 +3,13 @@ a referral only once sent, and what was shared only while it is open. Every read
 referral about a person is audited."""
 
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 
 from xarxa.accounts.selectors import scope_for
 from xarxa.core.audit import audit_record
@@ -118,3 +120,92 @@ def referral_fhir_for(user, public_id) -> dict:
         details={"format": "fhir"},
     )
     return referral_bundle(view.referral)
+
+
+@dataclass
+class ServiceFigures:
+    service: object
+    sent: int = 0
+    open: int = 0
+    refused: int = 0
+    expired: int = 0
+    answer_days: list = None  # days from sending to the first answer
+    start_days: list = None  # days from sending to the first appointment
+
+    def median_answer(self):
+        return _quantile(self.answer_days, 0.5)
+
+    def p90_answer(self):
+        return _quantile(self.answer_days, 0.9)
+
+    def median_start(self):
+        return _quantile(self.start_days, 0.5)
+
+    def p90_start(self):
+        return _quantile(self.start_days, 0.9)
+
+
+def _quantile(values, q):
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+@dataclass
+class Dashboard:
+    services: list
+    refusals: list  # (reason label, count)
+    total_sent: int
+    total_expired: int
+
+
+def dashboard_for(user, *, date_from, date_to, abss_id=None) -> Dashboard:
+    """Referrals sent in the period (by the ABSS, or all): per service how many, how
+    many still open, refused, expired, and the median and 90th percentile of the days to
+    the first answer and to the first appointment; refusal reasons. Figures only: no
+    person is named, so nothing about a person is read."""
+    from django.db.models import Count
+
+    from xarxa.catalogue.models import Service
+    from xarxa.referrals.states import RefusalReason
+
+    check_perm(user, ReferralsPerm.VIEW_FIGURES)
+    start = timezone.make_aware(datetime.combine(date_from, time.min))
+    end = timezone.make_aware(datetime.combine(date_to + timedelta(days=1), time.min))
+    rows = Referral.objects.filter(sent_at__gte=start, sent_at__lt=end)
+    if abss_id:
+        rows = rows.filter(sending_abss_id=abss_id)
+    figures: dict[int, ServiceFigures] = {}
+    for service_id, state, count in rows.values_list("service_id", "state").annotate(n=Count("id")):
+        entry = figures.setdefault(service_id, ServiceFigures(None, answer_days=[], start_days=[]))
+        entry.sent += count
+        entry.open += count if state in OPEN else 0
+        entry.refused += count if state == State.REFUSED else 0
+        entry.expired += count if state == State.EXPIRED else 0
+    timings = rows.filter(answer_days__isnull=False).values_list(
+        "service_id", "answer_days", "start_days"
+    )
+    for service_id, answer_days, start_days in timings:
+        entry = figures[service_id]
+        entry.answer_days.append(answer_days)
+        if start_days is not None:
+            entry.start_days.append(start_days)
+    services = Service.objects.in_bulk(list(figures))
+    for service_id, entry in figures.items():
+        entry.service = services[service_id]
+    refusals = [
+        (RefusalReason(code).label, n)
+        for code, n in rows.filter(state=State.REFUSED)
+        .values_list("refusal_reason")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        if code
+    ]
+    ordered = sorted(figures.values(), key=lambda f: -f.sent)
+    return Dashboard(
+        ordered,
+        refusals,
+        sum(f.sent for f in ordered),
+        sum(f.expired for f in ordered),
+    )

@@ -153,12 +153,18 @@ def _record(actor, referral: Referral, to: str, reason: str) -> None:
     before = referral.state
     referral.state = to
     referral.updated_at = timezone.now()
+    if referral.sent_at is not None:
+        days = (timezone.localdate() - timezone.localdate(referral.sent_at)).days
+        if to in (State.RECEIVED, State.REFUSED) and referral.answer_days is None:
+            referral.answer_days = days
+        if to == State.IN_PROGRESS:
+            referral.start_days = days
     save_versioned(
         referral,
         expected_version=referral.version,
         fields=[
             "state", "sent_at", "answer_due", "refusal_reason", "alternative", "outcome",
-            "updated_at",
+            "answer_days", "start_days", "updated_at",
         ],
     )  # fmt: skip
     Transition.objects.create(

@@ -6,6 +6,7 @@ app_name = "referrals"
 urlpatterns = [
     path("inbox/", views.inbox, name="inbox"),
     path("sent/", views.outbox, name="outbox"),
+    path("figures/", views.dashboard, name="dashboard"),
     path("from/<uuid:case_public_id>/", views.referral_new, name="new"),
     path("<uuid:public_id>/", views.referral_detail, name="detail"),
     path("<uuid:public_id>/move/", views.referral_move, name="move"),

@@ -15,7 +15,7 @@ from xarxa.core.policies import require_perm
 from xarxa.records.policies import RecordsPerm
 from xarxa.records.selectors import case_find_for
 from xarxa.referrals import selectors, services
-from xarxa.referrals.forms import MessageForm, MoveForm, ReferralForm
+from xarxa.referrals.forms import DashboardForm, MessageForm, MoveForm, ReferralForm
 from xarxa.referrals.policies import ReferralsPerm
 from xarxa.referrals.states import State
 
@@ -135,3 +135,18 @@ def referral_fhir(request, public_id):
     response["Content-Type"] = "application/fhir+json"
     response["Content-Disposition"] = f'attachment; filename="referral-{public_id}.fhir.json"'
     return response
+
+
+@require_perm(ReferralsPerm.VIEW_FIGURES)
+def dashboard(request):
+    form = DashboardForm(request.GET or None)
+    period = form.period()
+    figures = selectors.dashboard_for(request.user, **period)
+    from xarxa.catalogue.models import Service
+
+    waiting = Service.objects.filter(capacity__isnull=False).order_by("-waiting", "code")
+    return render(
+        request,
+        "referrals/dashboard.html",
+        {"form": form, "figures": figures, "waiting": waiting},
+    )

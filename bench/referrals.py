@@ -1,0 +1,132 @@
+"""Referral figures and inbox at scale.
+
+Usage:
+    uv run python bench/referrals.py --db /tmp/demo1m
+    uv run python bench/referrals.py --db postgres://postgres@127.0.0.1:5432/xarxa_bench
+The database must hold the demo (e.g. 1,000,000 persons, see person_search.py); demo
+referrals (about one case in six over three years) are added when it has none, and
+5,000 open referrals are queued for one receiving team when it has fewer.
+
+Prints `metric value unit` lines:
+    referrals                      referrals in the database
+    referral_dashboard_ms          median of 9 GET /referrals/figures/ over the last three
+                                   years, the whole consortium (coordinator), server time
+                                   through Django's test Client
+    referral_inbox_open            open referrals in the measured team's inbox
+    referral_inbox_first_page_ms   median of 9 GET /referrals/inbox/ (first page)
+Targets (issue 5): dashboard <= 300 ms; inbox with 5,000 open referrals <= 100 ms.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xarxa.settings")
+
+
+def arguments():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", help="data directory, its xarxa.sqlite3, or a PostgreSQL URL")
+    parser.add_argument("--inbox", type=int, default=5000)
+    args = parser.parse_args()
+    if args.db:
+        if "://" in args.db:
+            os.environ["DATABASE_URL"] = args.db
+        else:
+            path = Path(args.db)
+            os.environ.pop("DATABASE_URL", None)
+            os.environ["XARXA_DATA_DIR"] = str(path.parent if path.suffix else path)
+    return args
+
+
+ARGS = arguments()
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+
+from xarxa.accounts.models import Assignment, User  # noqa: E402
+from xarxa.accounts.roles import Role  # noqa: E402
+from xarxa.catalogue import osona  # noqa: E402
+from xarxa.demo.referrals import build_referrals  # noqa: E402
+from xarxa.referrals.models import Referral  # noqa: E402
+from xarxa.referrals.states import OPEN, State  # noqa: E402
+
+
+def client_for(user) -> Client:
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", confirmed=True)
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return client
+
+
+def median_ms(client, path, params=None, runs=9):
+    times = []
+    for _ in range(runs + 2):
+        started = time.perf_counter()
+        response = client.get(path, params or {})
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.status_code
+    return statistics.median(times[2:])  # the first two warm the caches
+
+
+def main():
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    osona.load(timezone.localdate())
+    if not Referral.objects.exists():
+        started = time.perf_counter()
+        build_referrals(seed=1)
+        print(f"referral_demo_build_s {time.perf_counter() - started:.1f} s")
+    coordinator = User.objects.filter(
+        assignments__role__in=[Role.TEAM_COORDINATOR, Role.DIRECTOR]
+    ).first()
+    print(f"referrals {Referral.objects.count()} count")
+    today = timezone.localdate()
+    params = {"date_from": (today - timedelta(days=3 * 365)).isoformat()}
+    dashboard = median_ms(client_for(coordinator), "/referrals/figures/", params)
+    print(f"referral_dashboard_ms {dashboard:.1f} ms")
+
+    team_id = Referral.objects.values_list("receiving_team_id", flat=True).order_by("id").first()
+    open_now = Referral.objects.filter(receiving_team_id=team_id, state__in=OPEN).count()
+    if open_now < ARGS.inbox:
+        template = Referral.objects.filter(receiving_team_id=team_id).order_by("id").first()
+        clones = []
+        for i in range(ARGS.inbox - open_now):
+            clone = Referral(
+                **{
+                    f.attname: getattr(template, f.attname)
+                    for f in Referral._meta.concrete_fields
+                    if f.attname not in ("id", "public_id")
+                }
+            )
+            clone.state = State.SENT
+            clone.answer_due = today + timedelta(days=i % 20)
+            clones.append(clone)
+        Referral.objects.bulk_create(clones, batch_size=2000)
+    receiver = User.objects.filter(
+        id__in=Assignment.objects.filter(team_id=team_id).values("user_id")
+    ).first()
+    print(
+        "referral_inbox_open "
+        f"{Referral.objects.filter(receiving_team_id=team_id, state__in=OPEN).count()} count"
+    )
+    inbox = median_ms(client_for(receiver), "/referrals/inbox/")
+    print(f"referral_inbox_first_page_ms {inbox:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
