@@ -61,3 +61,26 @@ def test_coordinator_figures_page(page, sign_in_as, social_worker, coordinator, 
     page.visit("/referrals/figures/")
     page.visit("/referrals/figures/?date_from=2020-01-01&abss=")
     page.visit("/referrals/inbox/")
+
+
+def test_partner_link_pages_are_accessible(page, social_worker, case):
+    from tests.referrals.conftest import CONSENTED
+    from xarxa.catalogue.models import Service
+    from xarxa.organisations.models import Organisation
+    from xarxa.referrals import services
+
+    partner = Service.objects.create(
+        code="entitat", organisation=Organisation.objects.get(code="coss"), kind="community",
+        texts={"ca": {"name": "Entitat d'acollida"}}, email="entitat@example.org",
+    )  # fmt: skip
+    referral = services.referral_create(
+        actor=social_worker.user, case=case, person=case.person, service=partner,
+        data=CONSENTED, send=True,
+    )  # fmt: skip
+    path = f"/referrals/answer/{services.partner_link_token(referral)}/"
+    page.visit(path)
+    page.page.check("input[value=accept]")
+    with page.page.expect_navigation():
+        page.page.get_by_role("button", name=ca("Send the answer")).click()
+    page.check()
+    page.visit(path, expect_status=410)

@@ -5,6 +5,7 @@ referral wait silently, and the whole circuit in the pages."""
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -298,3 +299,49 @@ def test_coordinator_figures_per_service_without_personal_data(
     page = client_for(coordinator.user).get(reverse("referrals:dashboard"))
     assert page.status_code == 200 and b"Fatima" not in page.content
     assert client_for(social_worker.user).get(reverse("referrals:dashboard")).status_code == 403
+
+
+def test_a_partner_without_accounts_answers_once_through_a_signed_link(
+    client, client_for, social_worker, case, person
+):
+    from django.core import signing
+
+    from xarxa.catalogue.models import Service
+    from xarxa.organisations.models import Organisation
+
+    partner = Service.objects.create(
+        code="entitat-acollida", organisation=Organisation.objects.get(code="coss"),
+        kind="community", texts={"ca": {"name": "Entitat d'acollida"}},
+        email="acollida@example.org",
+    )  # fmt: skip
+    referral = services.referral_create(
+        actor=social_worker.user, case=case, person=person, service=partner, data=CONSENTED,
+        send=True,
+    )  # fmt: skip
+    page = client_for(social_worker.user).get(
+        reverse("referrals:detail", args=[referral.public_id])
+    )
+    link = page.context["partner_link"]
+    assert "/referrals/answer/" in link
+    path = link.split("testserver")[-1]
+    with time_machine.travel(timezone.now() + timedelta(days=15)):
+        assert client.get(path).status_code == 410  # the link expires
+    shown = client.get(path, headers=ENGLISH)  # nobody signed in
+    text = shown.content.decode()
+    assert shown.status_code == 200 and person.given_names in text
+    assert person.first_surname not in text and referral.reason not in text  # the minimum
+    assert AuditEvent.objects.filter(
+        action=AuditAction.READ, actor=None, details__via="partner link"
+    ).exists()
+    refused = client.post(path, {"answer": "refuse"})
+    assert refused.status_code == 200
+    referral.refresh_from_db()
+    assert referral.state == State.SENT  # nothing changed without a reason and alternative
+    accepted = client.post(path, {"answer": "accept", "note": "Dimarts a les 10"})
+    assert accepted.status_code == 200
+    referral.refresh_from_db()
+    assert referral.state == State.ACCEPTED and referral.partner_nonce == ""
+    assert [t.to_state for t in referral.transitions.all()] == ["sent", "received", "accepted"]
+    assert client.get(path).status_code == 410  # single use
+    forged = signing.dumps({"r": str(referral.public_id), "n": "guess"}, salt="other")
+    assert client.get(reverse("referrals:partner_answer", args=[forged])).status_code == 410

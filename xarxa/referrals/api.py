@@ -64,7 +64,7 @@ def _out(referral, *, shows_shared=True, next_states=()) -> dict:
         "public_id": referral.public_id,
         "state": referral.state,
         "service": referral.service.name,
-        "receiving_team": str(referral.receiving_team),
+        "receiving_team": referral.receiver_name,
         "urgency": referral.urgency,
         "answer_due": referral.answer_due,
         "overdue": referral.overdue,

@@ -53,7 +53,7 @@ def referral_bundle(referral) -> dict:
         "subject": subject,
         "authoredOn": authored.isoformat(),
         "requester": {"display": f"{sender} ({referral.sending_abss})"},
-        "performer": [{"display": str(referral.receiving_team)}],
+        "performer": [{"display": referral.receiver_name}],
         "note": [{"text": referral.request}],
     }
     if SharedData.SUMMARY in referral.shared:
@@ -70,7 +70,7 @@ def referral_bundle(referral) -> dict:
         "authoredOn": authored.isoformat(),
         "lastModified": referral.updated_at.isoformat(),
         "requester": {"display": sender},
-        "owner": {"display": str(referral.receiving_team)},
+        "owner": {"display": referral.receiver_name},
     }
     if referral.answer_due:
         task["restriction"] = {"period": {"end": referral.answer_due.isoformat()}}

@@ -93,3 +93,18 @@ class DashboardForm(forms.Form):
             "date_to": data.get("date_to") or today,
             "abss_id": data["abss"].pk if data.get("abss") else None,
         }
+
+
+class PartnerAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[("accept", _("We can take the person")), ("refuse", _("We cannot"))],
+        widget=forms.RadioSelect,
+    )
+    refusal_reason = forms.ChoiceField(
+        label=_("Why not"), choices=[("", "—"), *RefusalReason.choices], required=False
+    )
+    alternative = forms.CharField(
+        label=_("Alternative you propose"), max_length=300, required=False
+    )
+    note = forms.CharField(label=_("Note for the social worker"), max_length=300, required=False)

@@ -33,8 +33,12 @@ class Referral(VersionedModel):
         "catalogue.Service", on_delete=models.PROTECT, related_name="referrals"
     )
     receiving_team = models.ForeignKey(
-        "organisations.Team", on_delete=models.PROTECT, related_name="referrals_in"
+        "organisations.Team",
+        null=True,  # a partner without accounts answers through a signed link instead
+        on_delete=models.PROTECT,
+        related_name="referrals_in",
     )
+    partner_nonce = models.CharField(max_length=64, blank=True)  # the link's single use
     sender = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="referrals_sent"
     )
@@ -75,6 +79,11 @@ class Referral(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.service} · {self.get_state_display()}"
+
+    @property
+    def receiver_name(self) -> str:
+        """The receiving team, or the partner organisation that answers by link."""
+        return str(self.receiving_team or self.service.organisation.name)
 
     @property
     def is_open(self) -> bool:

@@ -1,8 +1,10 @@
 """Writes on referrals: create and send, move along the declared states, and the
 deadline job. Refusals are checked before any transaction, so their audit row stays."""
 
+import secrets
 from datetime import date, timedelta
 
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -102,7 +104,8 @@ def referral_create(*, actor, case, person, service, data: dict, send: bool) -> 
     current = {p.person_id for p in case.participants.all() if p.valid_until is None}
     if person.pk not in current:
         raise ValidationError({"person": _("Choose someone in this case file.")})
-    if service.owner_team_id is None or service.status != "active":
+    partner = service.owner_team_id is None and bool(service.email)
+    if (service.owner_team_id is None and not partner) or service.status != "active":
         raise ValidationError({"service": _("This service cannot receive referrals yet.")})
     if not data.get("consent_given") or send:
         _check_consent(data)
@@ -133,10 +136,11 @@ def referral_create(*, actor, case, person, service, data: dict, send: bool) -> 
 def _send(actor, referral: Referral) -> None:
     referral.sent_at = timezone.now()
     referral.answer_due = add_working_days(timezone.localdate(), ANSWER_WORKING_DAYS)
+    if referral.receiving_team_id is None:
+        referral.partner_nonce = secrets.token_urlsafe(24)
+        Referral.objects.filter(pk=referral.pk).update(partner_nonce=referral.partner_nonce)
     _record(actor, referral, State.SENT, "")
-    Notice.objects.get_or_create(
-        referral=referral, team_id=referral.receiving_team_id, kind=Notice.Kind.NEW
-    )
+    _notify(referral, Notice.Kind.NEW)
     if not referral.consent_given:
         # Shared without consent: flagged for the data-protection officer's review.
         audit_record(
@@ -230,6 +234,17 @@ def referral_move(
     return referral
 
 
+def _notify(referral: Referral, kind: str) -> bool:
+    """A notice to the receiving team, once per kind (a partner has no team: the sender
+    follows the referral's state instead)."""
+    if referral.receiving_team_id is None:
+        return False
+    _, created = Notice.objects.get_or_create(
+        referral=referral, team_id=referral.receiving_team_id, kind=kind
+    )
+    return created
+
+
 def apply_deadlines(today: date | None = None) -> dict[str, int]:
     """Remind the receiving team when an answer is overdue, tell its coordinator some
     days later, then expire the referral with notice to both sides. Idempotent: each
@@ -243,22 +258,12 @@ def apply_deadlines(today: date | None = None) -> dict[str, int]:
         with transaction.atomic():
             if add_working_days(referral.answer_due, EXPIRE_AFTER) < today:
                 _record(None, referral, State.EXPIRED, "no answer in time")
-                Notice.objects.get_or_create(
-                    referral=referral, team_id=referral.receiving_team_id, kind=Notice.Kind.EXPIRED
-                )
+                _notify(referral, Notice.Kind.EXPIRED)
                 counts["expired"] += 1
                 continue
-            _, created = Notice.objects.get_or_create(
-                referral=referral, team_id=referral.receiving_team_id, kind=Notice.Kind.REMINDER
-            )
-            counts["reminders"] += created
+            counts["reminders"] += _notify(referral, Notice.Kind.REMINDER)
             if add_working_days(referral.answer_due, ESCALATE_AFTER) < today:
-                _, created = Notice.objects.get_or_create(
-                    referral=referral,
-                    team_id=referral.receiving_team_id,
-                    kind=Notice.Kind.ESCALATION,
-                )
-                counts["escalations"] += created
+                counts["escalations"] += _notify(referral, Notice.Kind.ESCALATION)
     return counts
 
 
@@ -278,3 +283,67 @@ def message_post(*, actor, referral: Referral, text: str, to_both: bool = True) 
             actor=actor, action=AuditAction.CREATE, obj=message, person_id=referral.person_id
         )
     return message
+
+
+# --- partners without accounts: a single-use, expiring, signed link -------------------
+
+PARTNER_LINK_DAYS = 14
+_SIGNER_SALT = "xarxa.referrals.partner"
+
+
+def partner_link_token(referral: Referral) -> str:
+    """The signed token of the referral's partner link (empty once used)."""
+    if not referral.partner_nonce:
+        return ""
+    return signing.dumps(
+        {"r": str(referral.public_id), "n": referral.partner_nonce}, salt=_SIGNER_SALT
+    )
+
+
+def partner_referral(token: str) -> Referral | None:
+    """The referral a link stands for, if the link is genuine, unused and not expired."""
+    try:
+        data = signing.loads(token, salt=_SIGNER_SALT, max_age=timedelta(days=PARTNER_LINK_DAYS))
+    except signing.BadSignature:
+        return None
+    referral = (
+        Referral.objects.select_related("service", "person__municipality")
+        .filter(public_id=data.get("r"), receiving_team__isnull=True)
+        .first()
+    )
+    if referral is None or not referral.partner_nonce:
+        return None
+    if not secrets.compare_digest(referral.partner_nonce, str(data.get("n", ""))):
+        return None
+    if referral.state not in (State.SENT, State.RECEIVED):
+        return None
+    return referral
+
+
+def partner_answer(*, token: str, accept: bool, refusal_reason="", alternative="", note=""):
+    """The partner's answer through the link: received, then accepted or refused. The
+    link then stops working. Audited without an account (the link is the actor)."""
+    referral = partner_referral(token)
+    if referral is None:
+        raise PermissionError("link not valid")
+    if not accept:
+        errors = {}
+        if not refusal_reason:
+            errors["refusal_reason"] = _("Choose why the service cannot take the person.")
+        if not alternative.strip():
+            errors["alternative"] = _("Propose an alternative for the person.")
+        if errors:
+            raise ValidationError(errors)
+    with transaction.atomic():
+        Referral.objects.filter(pk=referral.pk).update(partner_nonce="")
+        referral.partner_nonce = ""
+        via = "partner link" + (f": {note.strip()}" if note.strip() else "")
+        if referral.state == State.SENT:
+            _record(None, referral, State.RECEIVED, via)
+        if accept:
+            _record(None, referral, State.ACCEPTED, via)
+        else:
+            referral.refusal_reason = refusal_reason
+            referral.alternative = alternative.strip()[:300]
+            _record(None, referral, State.REFUSED, via)
+    return referral

@@ -5,17 +5,27 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xarxa.catalogue.models import Service, ServiceStatus
+from xarxa.core.audit import audit_record
 from xarxa.core.concurrency import StaleEdit
 from xarxa.core.forms import flash_errors
+from xarxa.core.middleware import public
+from xarxa.core.models import AuditAction
 from xarxa.core.policies import require_perm
 from xarxa.records.policies import RecordsPerm
 from xarxa.records.selectors import case_find_for
 from xarxa.referrals import selectors, services
-from xarxa.referrals.forms import DashboardForm, MessageForm, MoveForm, ReferralForm
+from xarxa.referrals.forms import (
+    DashboardForm,
+    MessageForm,
+    MoveForm,
+    PartnerAnswerForm,
+    ReferralForm,
+)
 from xarxa.referrals.policies import ReferralsPerm
 from xarxa.referrals.states import State
 
@@ -59,10 +69,14 @@ def referral_detail(request, public_id):
         state: MoveForm(initial={"to": state, "version": view.referral.version}, states=[state])
         for state in view.next_states
     }
+    link = ""
+    if view.party == "sender" and view.referral.partner_nonce:
+        token = services.partner_link_token(view.referral)
+        link = request.build_absolute_uri(reverse("referrals:partner_answer", args=[token]))
     return render(
         request,
         "referrals/referral_detail.html",
-        {"view": view, "forms": forms, "message_form": MessageForm()},
+        {"view": view, "forms": forms, "message_form": MessageForm(), "partner_link": link},
     )
 
 
@@ -150,3 +164,36 @@ def dashboard(request):
         "referrals/dashboard.html",
         {"form": form, "figures": figures, "waiting": waiting},
     )
+
+
+@public
+def partner_answer(request, token):
+    """The page a partner without an account opens from the link: the minimum to answer
+    (what is asked, the person's given name and municipality if shared), once."""
+    referral = services.partner_referral(token)
+    if referral is None:
+        return render(request, "referrals/partner_link_used.html", status=410)
+    form = PartnerAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.partner_answer(
+                token=token,
+                accept=data["answer"] == "accept",
+                refusal_reason=data["refusal_reason"],
+                alternative=data["alternative"],
+                note=data["note"],
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field, errors)
+        else:
+            return render(request, "referrals/partner_thanks.html")
+    audit_record(
+        actor=None,
+        action=AuditAction.READ,
+        obj=referral,
+        person_id=referral.person_id,
+        details={"via": "partner link"},
+    )
+    return render(request, "referrals/partner_answer.html", {"referral": referral, "form": form})
