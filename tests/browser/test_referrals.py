@@ -16,7 +16,7 @@ def ca(text: str) -> str:
 
 
 def test_refer_then_receive_and_accept(page, sign_in_as, social_worker, siad, case):
-    make_service()
+    service = make_service()
     sign_in_as(social_worker)
     page.visit(f"/cases/{case.public_id}/")
     page.page.get_by_role("link", name=ca("Refer to a service")).click()
@@ -47,6 +47,11 @@ def test_refer_then_receive_and_accept(page, sign_in_as, social_worker, siad, ca
     page.check()
     referral.refresh_from_db()
     assert referral.state == "accepted"
+    page.visit(f"/referrals/waiting/{service.public_id}/")  # waiting for a place
+    with page.page.expect_navigation():
+        page.page.get_by_role("button", name=ca("Assign a place")).click()
+    referral.refresh_from_db()
+    assert referral.state == "in_progress"
 
 
 def test_coordinator_figures_page(page, sign_in_as, social_worker, coordinator, siad, case):

@@ -162,7 +162,7 @@ def test_refer_from_the_case_page_then_inbox_and_sent_list(
             data=CONSENTED, send=True,
         )  # fmt: skip
     receiver = client_for(siad.user)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         inbox = receiver.get(reverse("referrals:inbox"), headers=ENGLISH)
     assert inbox.status_code == 200 and "31 referrals" in inbox.content.decode()
     outbox = client.get(reverse("referrals:outbox")).content.decode()
@@ -345,3 +345,36 @@ def test_a_partner_without_accounts_answers_once_through_a_signed_link(
     assert client.get(path).status_code == 410  # single use
     forged = signing.dumps({"r": str(referral.public_id), "n": "guess"}, salt="other")
     assert client.get(reverse("referrals:partner_answer", args=[forged])).status_code == 410
+
+
+def test_waiting_list_order_and_assigning_a_place_closes_the_wait(
+    client_for, social_worker, siad, other_abss_worker, case, person, service
+):
+    service.capacity = 2
+    service.save()
+    made = []
+    for urgency in ("ordinary", "urgent", "ordinary", "priority"):
+        referral = services.referral_create(
+            actor=social_worker.user, case=case, person=person, service=service,
+            data={**CONSENTED, "urgency": urgency}, send=True,
+        )  # fmt: skip
+        for to in ("received", "accepted"):
+            services.referral_move(actor=siad.user, referral=referral, to=to)
+        made.append(referral)
+    client = client_for(siad.user)
+    url = reverse("referrals:waiting_list", args=[service.public_id])
+    assert url in client.get(reverse("referrals:inbox")).content.decode()
+    page = client.get(url)
+    order = [r.pk for r in page.context["waiting"]]
+    assert order == [made[1].pk, made[3].pk, made[0].pk, made[2].pk]  # urgent, priority, ...
+    first = page.context["waiting"][0]
+    client.post(
+        reverse("referrals:move", args=[first.public_id]),
+        {"to": "in_progress", "version": first.version},
+    )
+    assert [r.pk for r in client.get(url).context["waiting"]] == [
+        made[3].pk,
+        made[0].pk,
+        made[2].pk,
+    ]
+    assert client_for(other_abss_worker.user).get(url).status_code == 403

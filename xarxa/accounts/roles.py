@@ -92,7 +92,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             ReferralsPerm.RECEIVE,
         }
     ),
-    Role.OMNIA_FACILITATOR: frozenset(_EVERY_STAFF),
+    Role.OMNIA_FACILITATOR: frozenset(_EVERY_STAFF | {ReferralsPerm.RECEIVE}),
     Role.ENTITY_MANAGER: frozenset(_EVERY_STAFF | {AccountsPerm.VIEW_STAFF}),
     Role.TECHNICAL_OFFICE: frozenset(
         _EVERY_STAFF | {AccountsPerm.VIEW_STAFF, AccountsPerm.USE_API}

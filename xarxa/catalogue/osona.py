@@ -409,6 +409,37 @@ ENTRIES = [
         "hours": MORNINGS,
         "contact_public": True,
     },
+    *[
+        {
+            "code": f"punt-omnia-{slug}-demo",
+            "organisation": organisation,
+            "team": f"Punt Òmnia {place}",
+            "kind": "digital",
+            "publics": ["everyone", "older", "unemployed", "migrants", "young"],
+            "needs": ["digital", "employment"],
+            "areas": [ine],
+            "texts": {
+                "ca": {
+                    "name": f"Punt Òmnia {place} (demo)",
+                    "description": "Aprenentatge digital, suport amb tràmits en línia i "
+                    "recerca de feina, temps de lliure accés i projectes comunitaris.",
+                    "application": "Veniu en horari d'obertura o demaneu-ho a la vostra "
+                    "treballadora social.",
+                },
+                "es": {"name": f"Punt Òmnia {place} (demo)"},
+                "en": {"name": f"Òmnia digital inclusion point {place} (demo)"},
+            },
+            "languages": ["ca", "es", "ar"],
+            "hours": [{"days": ["MO", "WE", "FR"], "opens": "16:00", "closes": "20:00"}],
+            "capacity": 15,
+            "contact_public": True,
+        }
+        for slug, place, organisation, ine in (
+            ("vic-remei", "Vic Remei", "demo-fundacio-plana-digital", "08298"),
+            ("torello", "Torelló", "demo-fundacio-plana-digital", "08285"),
+            ("manlleu", "Manlleu", "demo-associacio-ter-connecta", "08112"),
+        )
+    ],
     {
         "code": "cap-vic-nord-demo",
         "organisation": "demo-cap-vic-nord",

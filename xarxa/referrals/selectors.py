@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from xarxa.accounts.selectors import scope_for
 from xarxa.core.audit import audit_record
@@ -209,3 +210,34 @@ def dashboard_for(user, *, date_from, date_to, abss_id=None) -> Dashboard:
         sum(f.sent for f in ordered),
         sum(f.expired for f in ordered),
     )
+
+
+URGENCY_RANK = {"urgent": 0, "priority": 1, "ordinary": 2}
+WAITING_RULE = gettext_lazy(
+    "Urgent first, then priority, then ordinary; within each, the earliest accepted."
+)
+
+
+def waiting_list_for(user, service) -> list[Referral]:
+    """Accepted referrals still waiting for a place at a service, in the order places
+    are given (WAITING_RULE). For the service's team and the coordinators."""
+    from django.db.models import Max
+
+    scope = scope_for(user)
+    if service.owner_team_id not in scope.team_ids and not user.has_perm(
+        ReferralsPerm.VIEW_FIGURES
+    ):
+        raise deny(user, f"catalogue.service:{service.pk}:waiting")
+    waiting = list(
+        Referral.objects.filter(service=service, state=State.ACCEPTED)
+        .annotate(accepted_at=Max("transitions__at", filter=Q(transitions__to_state="accepted")))
+        .select_related("person", "case__abss")
+    )
+    waiting.sort(key=lambda r: (URGENCY_RANK.get(r.urgency, 9), r.accepted_at, r.pk))
+    audit_record(
+        actor=user,
+        action=AuditAction.LIST,
+        object_type="referrals.referral",
+        details={"waiting_list": str(service.public_id), "results": len(waiting)},
+    )
+    return waiting

@@ -7,6 +7,7 @@ urlpatterns = [
     path("inbox/", views.inbox, name="inbox"),
     path("sent/", views.outbox, name="outbox"),
     path("figures/", views.dashboard, name="dashboard"),
+    path("waiting/<uuid:service_public_id>/", views.waiting_list, name="waiting_list"),
     path("answer/<str:token>/", views.partner_answer, name="partner_answer"),
     path("from/<uuid:case_public_id>/", views.referral_new, name="new"),
     path("<uuid:public_id>/", views.referral_detail, name="detail"),

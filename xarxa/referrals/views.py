@@ -130,10 +130,20 @@ def referral_move(request, public_id):
 def inbox(request):
     open_only = request.GET.get("all") != "1"
     page = selectors.inbox_for(request.user, page=request.GET.get("page"), open_only=open_only)
+    from xarxa.accounts.selectors import scope_for
+
+    own = Service.objects.filter(
+        owner_team_id__in=scope_for(request.user).team_ids, capacity__isnull=False
+    ).order_by("code")
     return render(
         request,
         "referrals/inbox.html",
-        {"page": page, "open_only": open_only, "notices": selectors.notices_for(request.user)},
+        {
+            "page": page,
+            "open_only": open_only,
+            "notices": selectors.notices_for(request.user),
+            "services": own,
+        },
     )
 
 
@@ -197,3 +207,18 @@ def partner_answer(request, token):
         details={"via": "partner link"},
     )
     return render(request, "referrals/partner_answer.html", {"referral": referral, "form": form})
+
+
+@require_perm(ReferralsPerm.RECEIVE)
+def waiting_list(request, service_public_id):
+    from django.http import Http404
+
+    service = Service.objects.filter(public_id=service_public_id).first()
+    if service is None:
+        raise Http404
+    waiting = selectors.waiting_list_for(request.user, service)
+    return render(
+        request,
+        "referrals/waiting_list.html",
+        {"service": service, "waiting": waiting, "rule": selectors.WAITING_RULE},
+    )

@@ -1,0 +1,62 @@
+"""Every referral route, persona by persona: sender side, receiving team, outsiders and
+coordinators. Refused: 403, an audit row, and nothing changes."""
+
+import pytest
+from django.urls import reverse
+
+from xarxa.core.models import AuditAction, AuditEvent
+from xarxa.referrals.models import Message, Referral, Transition
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = [
+    "social_worker", "teammate", "coordinator", "other_abss_worker", "siad", "facilitator",
+    "dpo", "admin",
+]  # fmt: skip
+SENDERS = {"social_worker", "teammate", "coordinator"}  # the sending ABSS (Vic)
+CASEWORK = SENDERS | {"other_abss_worker"}
+RECEIVERS = CASEWORK | {"siad", "facilitator"}
+
+
+def pages(referral):
+    pid = referral.public_id
+    return {
+        reverse("referrals:inbox"): RECEIVERS,
+        reverse("referrals:outbox"): CASEWORK,
+        reverse("referrals:new", args=[referral.case.public_id]): SENDERS,
+        reverse("referrals:detail", args=[pid]): SENDERS | {"siad"},
+        reverse("referrals:fhir", args=[pid]): SENDERS | {"siad"},
+        reverse("referrals:dashboard"): {"coordinator"},
+    }
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_page_by_persona(client_for, request, referral, coordinator, persona):
+    user = request.getfixturevalue(persona).user
+    client = client_for(user)
+    for url, allowed in pages(referral).items():
+        denied = AuditEvent.objects.filter(actor=user, action=AuditAction.DENIED).count()
+        response = client.get(url)
+        expected = 200 if persona in allowed else 403
+        assert response.status_code == expected, (persona, url, response.status_code)
+        if expected == 403:
+            assert b"Fatima" not in response.content
+            after = AuditEvent.objects.filter(actor=user, action=AuditAction.DENIED).count()
+            assert after == denied + 1, (persona, url)
+
+
+@pytest.mark.parametrize("persona", ["other_abss_worker", "facilitator", "dpo", "admin"])
+def test_refused_writes_change_nothing(client_for, request, referral, persona):
+    client = client_for(request.getfixturevalue(persona).user)
+    pid = referral.public_id
+    before = (referral.state, Transition.objects.count(), Message.objects.count())
+    posts = {
+        reverse("referrals:move", args=[pid]): {"to": "received", "version": referral.version},
+        reverse("referrals:message", args=[pid]): {"text": "Hola", "to_both": "on"},
+        reverse("referrals:new", args=[referral.case.public_id]): {"service": referral.service_id},
+    }
+    for url, data in posts.items():
+        assert client.post(url, data).status_code == 403, (persona, url)
+    referral.refresh_from_db()
+    assert (referral.state, Transition.objects.count(), Message.objects.count()) == before
+    assert Referral.objects.count() == 1
