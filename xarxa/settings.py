@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "xarxa.records",
     "xarxa.catalogue",
     "xarxa.referrals",
+    "xarxa.screening",
     "xarxa.demo",
 ]
 

@@ -14,6 +14,7 @@ from xarxa.organisations.policies import OrganisationsPerm
 from xarxa.people.policies import PeoplePerm
 from xarxa.records.policies import RecordsPerm
 from xarxa.referrals.policies import ReferralsPerm
+from xarxa.screening.policies import ScreeningPerm
 from xarxa.territory.policies import TerritoryPerm
 
 
@@ -53,6 +54,7 @@ _CASEWORK = {
     RecordsPerm.VIEW_CASELOAD,
     ReferralsPerm.SEND,
     ReferralsPerm.RECEIVE,
+    ScreeningPerm.ASSESS,
 }
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
