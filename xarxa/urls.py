@@ -17,6 +17,7 @@ urlpatterns = [
     path("cases/", include("xarxa.records.urls")),
     path("catalogue/", include("xarxa.catalogue.urls")),
     path("referrals/", include("xarxa.referrals.urls")),
+    path("assessments/", include("xarxa.screening.urls")),
     path("directory/", include(directory_urlpatterns)),
     path("api/v1/", api.urls),
 ]

@@ -1,0 +1,53 @@
+"""Assessments through the pages: start from the card, score, finalise, compare; and
+who may not."""
+
+import pytest
+from django.urls import reverse
+
+from xarxa.core.models import AuditAction, AuditEvent
+from xarxa.screening.models import Assessment, Instrument
+
+pytestmark = pytest.mark.django_db
+
+
+def test_score_finalise_and_compare(client_for, social_worker, person):
+    client = client_for(social_worker.user)
+    card = client.get(reverse("people:detail", args=[person.public_id])).content.decode()
+    assert reverse("screening:person", args=[person.public_id]) in card
+    started = client.post(reverse("screening:new", args=[person.public_id]), {"context": "intake"})
+    assessment = Assessment.objects.get()
+    assert started["Location"] == reverse("screening:assessment", args=[assessment.public_id])
+    url = started["Location"]
+    codes = list(
+        Instrument.objects.get(code="ssm-cat")
+        .domains.filter(group="core")
+        .values_list("code", flat=True)
+    )
+    partial = {f"level-{code}": "4" for code in codes[:5]}
+    client.post(url, {**partial, "finalise": "1"})  # incomplete: stays a draft
+    assessment.refresh_from_db()
+    assert assessment.status == "draft" and assessment.scores.count() == 5
+    complete = {f"level-{code}": "4" for code in codes}
+    complete["level-housing"] = "1"
+    complete["level-justice"] = "na"
+    complete["why-housing"] = "Desnonament la setmana vinent"
+    client.post(url, {**complete, "finalise": "1"})
+    assessment.refresh_from_db()
+    assert assessment.status == "final"
+    client.post(url, {"level-finances": "1"})  # a finalised assessment is not edited
+    assert assessment.scores.get(domain__code="finances").level == 4
+    compare = client.get(reverse("screening:person", args=[person.public_id]))
+    assert compare.status_code == 200
+    assert compare.context["comparison"].assessments == [assessment]
+    assert '<strong class="tag">1</strong>' in compare.content.decode()
+
+
+def test_out_of_reach_is_refused_and_audited(client_for, other_abss_worker, facilitator, person):
+    for user in (other_abss_worker.user, facilitator.user):
+        client = client_for(user)
+        assert client.get(reverse("screening:person", args=[person.public_id])).status_code == 403
+        assert client.post(reverse("screening:new", args=[person.public_id])).status_code == 403
+    assert not Assessment.objects.exists()
+    assert AuditEvent.objects.filter(
+        actor=other_abss_worker.user, action=AuditAction.DENIED
+    ).exists()

@@ -1,0 +1,93 @@
+"""Pages: start an assessment from the person's card, score it (draft), finalise it, and
+compare a person's assessments over time as a table (levels 1-2 highlighted)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xarxa.core.policies import require_perm
+from xarxa.people.selectors import person_get_for
+from xarxa.screening import selectors, services
+from xarxa.screening.models import Assessment, Context, Instrument
+from xarxa.screening.policies import ScreeningPerm
+
+
+@require_POST
+@require_perm(ScreeningPerm.ASSESS)
+def assessment_new(request, person_public_id):
+    person = person_get_for(request.user, person_public_id).person
+    instrument = get_object_or_404(
+        Instrument, code=request.POST.get("instrument", "ssm-cat"), active=True
+    )
+    context = request.POST.get("context", Context.INTAKE)
+    assessment = services.assessment_start(
+        actor=request.user,
+        person=person,
+        instrument=instrument,
+        context=context if context in Context.values else Context.INTAKE,
+        with_parenting=request.POST.get("with_parenting") == "on",
+    )
+    return redirect("screening:assessment", public_id=assessment.public_id)
+
+
+@require_perm(ScreeningPerm.ASSESS)
+def assessment(request, public_id):
+    item = selectors.assessment_get_for(request.user, public_id)
+    domains = list(item.instrument.domains.all())
+    if not item.with_parenting:
+        domains = [d for d in domains if d.group == "core"]
+    if request.method == "POST" and item.status == Assessment.Status.DRAFT:
+        errors = _save_scores(request, item, domains)
+        if not errors and "finalise" in request.POST:
+            try:
+                services.assessment_finalise(actor=request.user, assessment=item)
+            except ValidationError as error:
+                errors += error.messages
+        for message in errors:
+            messages.error(request, message)
+        if not errors:
+            messages.success(request, _("Assessment saved."))
+        return redirect("screening:assessment", public_id=public_id)
+    scores = {s.domain_id: s for s in item.scores.all()}
+    rows = [(d, scores.get(d.pk)) for d in domains]
+    return render(
+        request,
+        "screening/assessment.html",
+        {"assessment": item, "rows": rows, "levels": range(1, 6),
+         "classification": item.classifications.select_related("rule").first()},
+    )  # fmt: skip
+
+
+def _save_scores(request, item, domains) -> list[str]:
+    errors = []
+    for domain in domains:
+        value = request.POST.get(f"level-{domain.code}", "")
+        if not value:
+            continue
+        try:
+            services.score_set(
+                actor=request.user,
+                assessment=item,
+                domain=domain,
+                level=None if value == "na" else int(value),
+                not_assessed=value == "na",
+                justification=request.POST.get(f"why-{domain.code}", ""),
+            )
+        except (ValidationError, ValueError):
+            errors.append(_("%(domain)s: give a level from 1 to 5.") % {"domain": domain.name})
+    return errors
+
+
+@require_perm(ScreeningPerm.ASSESS)
+def person_assessments(request, person_public_id):
+    person = person_get_for(request.user, person_public_id).person
+    comparison = selectors.comparison_for(request.user, person)
+    drafts = Assessment.objects.filter(person=person, status=Assessment.Status.DRAFT)
+    return render(
+        request,
+        "screening/person_assessments.html",
+        {"person": person, "comparison": comparison, "drafts": drafts,
+         "contexts": Context.choices},
+    )  # fmt: skip
