@@ -16,6 +16,7 @@ from xarxa.organisations.api import router as organisations_router
 from xarxa.people.api import router as people_router
 from xarxa.records.api import router as records_router
 from xarxa.referrals.api import router as referrals_router
+from xarxa.screening.api import router as screening_router
 from xarxa.territory.api import router as territory_router
 
 
@@ -86,3 +87,4 @@ api.add_router("/persons", people_router)
 api.add_router("/cases", records_router)
 api.add_router("/catalogue", catalogue_router)
 api.add_router("/referrals", referrals_router)
+api.add_router("/assessments", screening_router)

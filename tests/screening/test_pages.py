@@ -51,3 +51,28 @@ def test_out_of_reach_is_refused_and_audited(client_for, other_abss_worker, faci
     assert AuditEvent.objects.filter(
         actor=other_abss_worker.user, action=AuditAction.DENIED
     ).exists()
+
+
+def test_api_start_score_finalise(api_for, social_worker, other_abss_worker, person):
+    api = api_for(social_worker.user)
+    instruments = {i["code"]: i for i in api.get("/api/v1/assessments/instruments").json()}
+    ssm = instruments["ssm-cat"]
+    assert ssm["provisional"] and len(ssm["domains"]) == 17
+    created = api.post(
+        "/api/v1/assessments", {"person": str(person.public_id)}, content_type="application/json"
+    )
+    assert created.status_code == 201
+    url = f"/api/v1/assessments/{created.json()['public_id']}"
+    core = [d["code"] for d in ssm["domains"] if d["group"] == "core"]
+    bad = api.post(f"{url}/scores", [{"domain": core[0], "level": 9}], "application/json")
+    assert bad.status_code == 422 and api.get(url).json()["scores"] == {}  # all or nothing
+    early = api.post(f"{url}/finalise", {}, "application/json")
+    assert early.status_code == 422
+    body = [{"domain": c, "level": 2 if i < 2 else 4} for i, c in enumerate(core)]
+    assert api.post(f"{url}/scores", body, "application/json").status_code == 200
+    done = api.post(f"{url}/finalise", {}, "application/json").json()
+    assert (
+        done["status"] == "final" and done["complexity"] == "medium" and done["rule_version"] == 1
+    )
+    outsider = api_for(other_abss_worker.user)
+    assert outsider.get(url).status_code == 403

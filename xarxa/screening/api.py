@@ -1,0 +1,147 @@
+"""Assessments under /api/v1/assessments: the same services and selectors as the pages."""
+
+from datetime import date
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+from ninja.errors import ValidationError as NinjaValidationError
+
+from xarxa.people.selectors import person_get_for
+from xarxa.screening import selectors, services
+from xarxa.screening.models import Context, Instrument
+
+router = Router(tags=["screening"])
+
+
+class DomainOut(Schema):
+    code: str
+    name: str
+    group: str
+
+
+class InstrumentOut(Schema):
+    code: str
+    version: str
+    name: str
+    provisional: bool
+    domains: list[DomainOut]
+
+
+class AssessmentIn(Schema):
+    person: UUID
+    instrument: str = "ssm-cat"
+    context: str = "intake"
+    with_parenting: bool = False
+
+
+class ScoreIn(Schema):
+    domain: str
+    level: int | None = None
+    not_assessed: bool = False
+    justification: str = ""
+
+
+class AssessmentOut(Schema):
+    public_id: UUID
+    instrument: str
+    version: str
+    status: str
+    context: str
+    assessed_on: date
+    scores: dict[str, int | str | None]  # domain code -> level, "n/a" or None
+    complexity: str | None
+    rule_version: int | None
+
+
+def _invalid(error: ValidationError):
+    return NinjaValidationError([{"loc": [], "msg": " ".join(error.messages)}])
+
+
+def _out(assessment) -> dict:
+    scores = {
+        s.domain.code: ("n/a" if s.not_assessed else s.level)
+        for s in assessment.scores.select_related("domain")
+    }
+    classification = assessment.classifications.select_related("rule").first()
+    return {
+        "public_id": assessment.public_id,
+        "instrument": assessment.instrument.code,
+        "version": assessment.instrument.version,
+        "status": assessment.status,
+        "context": assessment.context,
+        "assessed_on": assessment.assessed_on,
+        "scores": scores,
+        "complexity": classification.level if classification else None,
+        "rule_version": classification.rule.version if classification else None,
+    }
+
+
+@router.get("/instruments", response=list[InstrumentOut])
+def instruments(request):
+    """The active instruments with their domains (data, versioned)."""
+    return [
+        {
+            "code": i.code,
+            "version": i.version,
+            "name": i.name,
+            "provisional": i.provisional,
+            "domains": [
+                {"code": d.code, "name": d.name, "group": d.group} for d in i.domains.all()
+            ],
+        }
+        for i in Instrument.objects.filter(active=True).prefetch_related("domains")
+    ]
+
+
+@router.post("", response={201: AssessmentOut})
+def start(request, payload: AssessmentIn):
+    person = person_get_for(request.auth, payload.person).person
+    instrument = get_object_or_404(Instrument, code=payload.instrument, active=True)
+    if payload.context not in Context.values:
+        raise _invalid(ValidationError(_("The moment is intake, follow_up or closure.")))
+    assessment = services.assessment_start(
+        actor=request.auth, person=person, instrument=instrument, context=payload.context,
+        with_parenting=payload.with_parenting,
+    )  # fmt: skip
+    return Status(201, _out(assessment))
+
+
+@router.get("/{uuid:public_id}", response=AssessmentOut)
+def detail(request, public_id: UUID):
+    return _out(selectors.assessment_get_for(request.auth, public_id))
+
+
+@router.post("/{uuid:public_id}/scores", response=AssessmentOut)
+def scores(request, public_id: UUID, payload: list[ScoreIn]):
+    """Score domains of a draft (all or nothing)."""
+    from django.db import transaction
+
+    assessment = selectors.assessment_get_for(request.auth, public_id)
+    domains = {d.code: d for d in assessment.instrument.domains.all()}
+    try:
+        with transaction.atomic():
+            for item in payload:
+                if item.domain not in domains:
+                    raise ValidationError(_("Unknown domain: %(code)s.") % {"code": item.domain})
+                services.score_set(
+                    actor=request.auth, assessment=assessment, domain=domains[item.domain],
+                    level=item.level, not_assessed=item.not_assessed,
+                    justification=item.justification,
+                )  # fmt: skip
+    except ValidationError as error:
+        raise _invalid(error) from None
+    return _out(assessment)
+
+
+@router.post("/{uuid:public_id}/finalise", response=AssessmentOut)
+def finalise(request, public_id: UUID):
+    assessment = selectors.assessment_get_for(request.auth, public_id)
+    try:
+        services.assessment_finalise(actor=request.auth, assessment=assessment)
+    except ValidationError as error:
+        raise _invalid(error) from None
+    assessment.refresh_from_db()
+    return _out(assessment)
