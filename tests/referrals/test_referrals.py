@@ -378,3 +378,33 @@ def test_waiting_list_order_and_assigning_a_place_closes_the_wait(
         made[2].pk,
     ]
     assert client_for(other_abss_worker.user).get(url).status_code == 403
+
+
+def test_the_sender_is_told_of_the_answer_and_of_an_expiry_once(
+    client_for, referral, social_worker, siad
+):
+    sending_team = social_worker.user.assignments.get().team
+    services.referral_move(actor=siad.user, referral=referral, to="received")
+    services.referral_move(actor=siad.user, referral=referral, to="accepted")
+    answered = Notice.objects.get(referral=referral, team=sending_team)
+    assert answered.kind == Notice.Kind.ANSWERED and answered.read_at is None
+    outbox = client_for(social_worker.user).get(reverse("referrals:outbox")).content.decode()
+    assert reverse("referrals:detail", args=[referral.public_id]) in outbox
+
+    client_for(social_worker.user).get(reverse("referrals:detail", args=[referral.public_id]))
+    answered.refresh_from_db()
+    assert answered.read_at is not None  # seen once the referral is opened
+    receiving = Notice.objects.get(referral=referral, kind=Notice.Kind.NEW)
+    assert receiving.read_at is None  # the other side's notices are theirs to read
+
+    expiring = services.referral_create(
+        actor=social_worker.user, case=referral.case, person=referral.person,
+        service=referral.service, data=CONSENTED, send=True,
+    )  # fmt: skip
+    end = services.add_working_days(expiring.answer_due, services.EXPIRE_AFTER)
+    for _ in range(2):  # the job runs often: one notice each
+        services.apply_deadlines(end + timedelta(days=1))
+    kinds = Notice.objects.filter(referral=expiring).values_list("team__name", "kind")
+    assert sorted(kinds) == [
+        ("SIAD Osona", "expired"), ("SIAD Osona", "new"), ("SSB Vic", "expired"),
+    ]  # fmt: skip

@@ -5,13 +5,24 @@ import itertools
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.referrals.conftest import CONSENTED
+from xarxa.catalogue.models import Service
+from xarxa.organisations.models import Organisation
 from xarxa.referrals import services
 from xarxa.referrals.models import Referral, Transition
-from xarxa.referrals.states import FINAL, RECEIVER, SENDER, TRANSITIONS, State, allowed
+from xarxa.referrals.states import (
+    FINAL,
+    PARTNER_REPORTED,
+    RECEIVER,
+    SENDER,
+    TRANSITIONS,
+    State,
+    allowed,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +67,34 @@ def test_every_move_by_every_side_is_exactly_the_table(
         assert moved == allowed(current, target, party), (current, target, party)
         assert referral.state == (target if moved else current)
         assert Transition.objects.filter(referral=referral).count() == before + moved
+
+
+@pytest.mark.parametrize("party", [SENDER, "staff of another team", "outsider"])
+def test_a_partner_without_accounts_has_its_reports_recorded_by_the_sender(
+    social_worker, siad, other_abss_worker, case, person, party
+):
+    """The partner answers through its link; after that only the sender moves the
+    referral, recording what the partner reports (see states.PARTNER_REPORTED)."""
+    partner = Service.objects.create(
+        code="entitat", organisation=Organisation.objects.get(code="coss"), kind="community",
+        texts={"ca": {"name": "Entitat d'acollida"}}, email="entitat@example.org",
+    )  # fmt: skip
+    actors = {SENDER: social_worker, "staff of another team": siad, "outsider": other_abss_worker}
+    for current, target in itertools.product(State.values, State.values):
+        referral = fresh(social_worker.user, case, person, partner, current)
+        try:
+            services.referral_move(
+                actor=actors[party].user, referral=referral, to=target, **MOVE_DATA.get(target, {})
+            )
+            moved = True
+        except PermissionDenied:
+            moved = False
+        expected = party == SENDER and allowed(current, target, SENDER, partner=True)
+        assert moved == expected, (current, target, party)
+        if moved and (current, target) in PARTNER_REPORTED:
+            assert referral.transitions.last().reason.startswith(
+                gettext("Reported by the partner.")
+            )
 
 
 sides = st.sampled_from([SENDER, RECEIVER])

@@ -86,6 +86,11 @@ class Referral(VersionedModel):
         return str(self.receiving_team or self.service.organisation.name)
 
     @property
+    def is_partner(self) -> bool:
+        """Sent to a partner without accounts: it answers through a link."""
+        return self.receiving_team_id is None
+
+    @property
     def is_open(self) -> bool:
         return self.state in OPEN
 

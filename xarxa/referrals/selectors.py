@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from xarxa.accounts.selectors import scope_for
+from xarxa.catalogue.models import Service, ServiceStatus
 from xarxa.core.audit import audit_record
 from xarxa.core.models import AuditAction
 from xarxa.core.policies import check_perm, deny
@@ -31,6 +32,17 @@ class ReferralView:
     shows_shared: bool  # the receiving side reads shared data only while open
     next_states: list[str]
     messages: list  # what this side may read: to both sides, or its own side's notes
+
+
+def referral_targets_for(user) -> list[Service]:
+    """The catalogue services a referral can go to: those with a receiving team, and
+    partners without accounts that answer by link (they need an email to get it)."""
+    check_perm(user, ReferralsPerm.SEND)
+    return list(
+        Service.objects.filter(status=ServiceStatus.ACTIVE)
+        .filter(Q(owner_team__isnull=False) | ~Q(email=""))
+        .order_by("kind", "code")
+    )
 
 
 def referral_get_for(user, public_id) -> ReferralView:
@@ -56,7 +68,13 @@ def referral_get_for(user, public_id) -> ReferralView:
         if shows_shared
         else []
     )
-    return ReferralView(referral, party, shows_shared, next_states(referral.state, party), messages)
+    return ReferralView(
+        referral,
+        party,
+        shows_shared,
+        next_states(referral.state, party, partner=referral.is_partner),
+        messages,
+    )
 
 
 def inbox_for(user, *, page=1, open_only=True):

@@ -7,9 +7,11 @@ from datetime import date, timedelta
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xarxa.accounts.models import Assignment
 from xarxa.accounts.selectors import scope_for
 from xarxa.core.audit import audit_record
 from xarxa.core.concurrency import save_versioned
@@ -20,6 +22,7 @@ from xarxa.referrals.models import Message, Notice, Referral, Transition
 from xarxa.referrals.policies import ReferralsPerm
 from xarxa.referrals.states import (
     NEEDS_REASON,
+    PARTNER_REPORTED,
     RECEIVER,
     SENDER,
     SYSTEM,
@@ -136,7 +139,7 @@ def referral_create(*, actor, case, person, service, data: dict, send: bool) -> 
 def _send(actor, referral: Referral) -> None:
     referral.sent_at = timezone.now()
     referral.answer_due = add_working_days(timezone.localdate(), ANSWER_WORKING_DAYS)
-    if referral.receiving_team_id is None:
+    if referral.is_partner:
         referral.partner_nonce = secrets.token_urlsafe(24)
         Referral.objects.filter(pk=referral.pk).update(partner_nonce=referral.partner_nonce)
     _record(actor, referral, State.SENT, "")
@@ -174,6 +177,8 @@ def _record(actor, referral: Referral, to: str, reason: str) -> None:
     Transition.objects.create(
         referral=referral, from_state=before, to_state=to, by=actor, reason=reason[:500]
     )
+    if to in SENDER_NOTICES:
+        _notify_sender(referral, SENDER_NOTICES[to])
     timeline_add(
         person=referral.person,
         on=timezone.localdate(),
@@ -205,8 +210,11 @@ def referral_move(
 ) -> Referral:
     """Move the referral to ``to`` if the actor's side may (see states.TRANSITIONS)."""
     party = party_of(actor, referral)
-    if party is None or not allowed(referral.state, to, party):
+    partner = referral.is_partner
+    if party is None or not allowed(referral.state, to, party, partner=partner):
         raise deny(actor, f"referrals.referral:{referral.pk}:{to}")
+    if partner and party == SENDER and (referral.state, to) in PARTNER_REPORTED:
+        reason = " ".join((_("Reported by the partner."), reason.strip())).strip()
     if to == State.SENT:
         _check_consent({name: getattr(referral, name) for name in CONSENT_FIELDS})
     errors = {}
@@ -234,10 +242,40 @@ def referral_move(
     return referral
 
 
+# What the sending side is told without having to look: the answer, and an expiry.
+SENDER_NOTICES = {
+    State.ACCEPTED: Notice.Kind.ANSWERED,
+    State.REFUSED: Notice.Kind.ANSWERED,
+    State.EXPIRED: Notice.Kind.EXPIRED,
+}
+
+
+def _notify_sender(referral: Referral, kind: str) -> bool:
+    """A notice to the sender's team in the sending ABSS, once per kind."""
+    team_id = (
+        Assignment.objects.valid_on(timezone.localdate())
+        .filter(user_id=referral.sender_id)
+        .filter(Q(abss_id=referral.sending_abss_id) | Q(team__abss_id=referral.sending_abss_id))
+        .values_list("team_id", flat=True)
+        .first()
+    )
+    if team_id is None:
+        return False
+    _, created = Notice.objects.get_or_create(referral=referral, team_id=team_id, kind=kind)
+    return created
+
+
+def notices_mark_read(*, actor, referral: Referral) -> int:
+    """The notices of the actor's teams about this referral are seen once it is opened."""
+    return Notice.objects.filter(
+        referral=referral, team_id__in=scope_for(actor).team_ids, read_at__isnull=True
+    ).update(read_at=timezone.now())
+
+
 def _notify(referral: Referral, kind: str) -> bool:
     """A notice to the receiving team, once per kind (a partner has no team: the sender
     follows the referral's state instead)."""
-    if referral.receiving_team_id is None:
+    if referral.is_partner:
         return False
     _, created = Notice.objects.get_or_create(
         referral=referral, team_id=referral.receiving_team_id, kind=kind

@@ -46,12 +46,22 @@ OPEN = frozenset({State.SENT, State.RECEIVED, State.ACCEPTED, State.IN_PROGRESS}
 NEEDS_REASON = frozenset({State.REFUSED, State.CANCELLED, State.CLOSED})
 
 
-def allowed(current: str, target: str, party: str) -> bool:
+# A partner without an account answers once, through its link. After it accepts, the
+# sender records what the partner reports (the first appointment, the end) on its
+# behalf, so these referrals too are followed to their close.
+PARTNER_REPORTED = frozenset(
+    {(State.ACCEPTED, State.IN_PROGRESS), (State.IN_PROGRESS, State.CLOSED)}
+)
+
+
+def allowed(current: str, target: str, party: str, *, partner: bool = False) -> bool:
+    if partner and party == SENDER and (current, target) in PARTNER_REPORTED:
+        return True
     return TRANSITIONS.get((current, target)) == party
 
 
-def next_states(current: str, party: str) -> list[str]:
-    return [to for (frm, to), who in TRANSITIONS.items() if frm == current and who == party]
+def next_states(current: str, party: str, *, partner: bool = False) -> list[str]:
+    return [to for to in State.values if allowed(current, to, party, partner=partner)]
 
 
 class RefusalReason(models.TextChoices):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xarxa.catalogue.models import Service, ServiceStatus
+from xarxa.catalogue.models import Service
 from xarxa.core.audit import audit_record
 from xarxa.core.concurrency import StaleEdit
 from xarxa.core.forms import flash_errors
@@ -34,11 +34,7 @@ from xarxa.referrals.states import State
 def referral_new(request, case_public_id):
     case, _via = case_find_for(request.user, case_public_id, perm=RecordsPerm.EDIT)
     persons = [p.person for p in case.participations if p.valid_until is None]
-    catalogue = list(
-        Service.objects.filter(status=ServiceStatus.ACTIVE, owner_team__isnull=False).order_by(
-            "kind", "code"
-        )
-    )
+    catalogue = selectors.referral_targets_for(request.user)
     form = ReferralForm(request.POST or None, services=catalogue, persons=persons)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -65,6 +61,7 @@ def referral_new(request, case_public_id):
 
 def referral_detail(request, public_id):
     view = selectors.referral_get_for(request.user, public_id)
+    services.notices_mark_read(actor=request.user, referral=view.referral)
     forms = {
         state: MoveForm(initial={"to": state, "version": view.referral.version}, states=[state])
         for state in view.next_states
@@ -150,7 +147,8 @@ def inbox(request):
 @require_perm(ReferralsPerm.SEND)
 def outbox(request):
     page = selectors.outbox_for(request.user, page=request.GET.get("page"))
-    return render(request, "referrals/outbox.html", {"page": page})
+    notices = selectors.notices_for(request.user)
+    return render(request, "referrals/outbox.html", {"page": page, "notices": notices})
 
 
 def referral_fhir(request, public_id):
