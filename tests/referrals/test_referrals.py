@@ -15,7 +15,7 @@ from tests.referrals.conftest import CONSENTED
 from xarxa.core.models import AuditAction, AuditEvent
 from xarxa.records.models import TimelineEntry
 from xarxa.referrals import services
-from xarxa.referrals.models import Notice, Referral
+from xarxa.referrals.models import Message, Notice, Referral
 from xarxa.referrals.states import State
 
 pytestmark = pytest.mark.django_db
@@ -365,14 +365,14 @@ def test_waiting_list_order_and_assigning_a_place_closes_the_wait(
     url = reverse("referrals:waiting_list", args=[service.public_id])
     assert url in client.get(reverse("referrals:inbox")).content.decode()
     page = client.get(url)
-    order = [r.pk for r in page.context["waiting"]]
+    order = [row.referral.pk for row in page.context["waiting"].rows]
     assert order == [made[1].pk, made[3].pk, made[0].pk, made[2].pk]  # urgent, priority, ...
-    first = page.context["waiting"][0]
+    first = page.context["waiting"].rows[0].referral
     client.post(
         reverse("referrals:move", args=[first.public_id]),
         {"to": "in_progress", "version": first.version},
     )
-    assert [r.pk for r in client.get(url).context["waiting"]] == [
+    assert [row.referral.pk for row in client.get(url).context["waiting"].rows] == [
         made[3].pk,
         made[0].pk,
         made[2].pk,
@@ -408,3 +408,56 @@ def test_the_sender_is_told_of_the_answer_and_of_an_expiry_once(
     assert sorted(kinds) == [
         ("SIAD Osona", "expired"), ("SIAD Osona", "new"), ("SSB Vic", "expired"),
     ]  # fmt: skip
+
+
+def test_waiting_list_shows_names_only_to_the_service_and_the_sending_area(
+    client_for, api_for, social_worker, siad, case, person, service
+):
+    from tests.conftest import _persona
+    from xarxa.organisations.models import TeamKind
+
+    service.capacity = 3
+    service.save()
+    referral = services.referral_create(
+        actor=social_worker.user, case=case, person=person, service=service, data=CONSENTED,
+        send=True,
+    )  # fmt: skip
+    for to in ("received", "accepted"):
+        services.referral_move(actor=siad.user, referral=referral, to=to)
+    manlleu = _persona("coord.manlleu", "team_coordinator", "ajuntament-manlleu",
+                       "SSB Manlleu", TeamKind.BASIC_SOCIAL_SERVICES, "ABSS-MAN")  # fmt: skip
+    evaluator = _persona("avaluacio", "evaluator", "coss", "Avaluació", TeamKind.EVALUATION)
+    vic = _persona("coord.vic2", "team_coordinator", "ajuntament-vic", "SSB Vic 2",
+                   TeamKind.BASIC_SOCIAL_SERVICES, "ABSS-VIC")  # fmt: skip
+    url = reverse("referrals:waiting_list", args=[service.public_id])
+    api_url = f"/api/v1/referrals/waiting/{service.public_id}"
+    seen = {}
+    for name, persona in (("siad", siad), ("vic", vic), ("manlleu", manlleu),
+                          ("evaluator", evaluator)):  # fmt: skip
+        page = client_for(persona.user).get(url, headers=ENGLISH).content.decode()
+        rows = api_for(persona.user).get(api_url).json()
+        assert len(rows) == 1 and rows[0]["position"] == 1
+        seen[name] = (person.given_names in page, rows[0]["person"], "Assign a place" in page)
+    assert seen == {
+        "siad": (True, person.given_names, True),
+        "vic": (True, person.given_names, False),  # its ABSS sent it: no place to give
+        "manlleu": (False, None, False),
+        "evaluator": (False, None, False),
+    }
+    assert client_for(social_worker.user).get(url).status_code == 403  # no figures
+
+
+def test_api_messages_per_side(api_for, referral, social_worker, siad, other_abss_worker):
+    base = f"/api/v1/referrals/{referral.public_id}/messages"
+    sender, receiver = api_for(social_worker.user), api_for(siad.user)
+    assert sender.post(base, {"text": "Té cita dimarts?"}, content_type="application/json")
+    note = {"text": "Nota interna", "to_both": False}
+    assert receiver.post(base, note, content_type="application/json").status_code == 201
+    blank = receiver.post(base, {"text": "  "}, content_type="application/json")
+    assert blank.status_code == 422 and Message.objects.count() == 2
+    assert [m["text"] for m in sender.get(base).json()] == ["Té cita dimarts?"]
+    assert [m["text"] for m in receiver.get(base).json()] == ["Té cita dimarts?", "Nota interna"]
+    outsider = api_for(other_abss_worker.user)
+    assert outsider.get(base).status_code == 403
+    assert outsider.post(base, {"text": "x"}, content_type="application/json").status_code == 403
+    assert Message.objects.count() == 2

@@ -1,6 +1,6 @@
 """Referrals under /api/v1/referrals: the same services and selectors as the pages."""
 
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -10,6 +10,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 
 from xarxa.catalogue.models import Service
+from xarxa.catalogue.selectors import service_get_for
 from xarxa.core.concurrency import StaleEdit
 from xarxa.people.models import Person
 from xarxa.records.policies import RecordsPerm
@@ -89,6 +90,59 @@ def _detail(user, public_id) -> dict:
     return _out(view.referral, shows_shared=view.shows_shared, next_states=view.next_states)
 
 
+class MessageIn(Schema):
+    text: str
+    to_both: bool = True  # False: a note only the writer's side reads
+
+
+class MessageOut(Schema):
+    author: str
+    side: str
+    to_both: bool
+    at: datetime
+    text: str
+
+
+class WaitingOut(Schema):
+    position: int
+    referral: UUID | None  # None when the caller's ABSS did not send it
+    person: str | None  # the given name, on the same condition
+    abss: str
+    urgency: str
+    accepted_at: datetime
+
+
+def _message_out(message) -> dict:
+    return {
+        "author": message.author.get_full_name() or message.author.username,
+        "side": message.side,
+        "to_both": message.to_both,
+        "at": message.at,
+        "text": message.text,
+    }
+
+
+@router.get("/waiting/{uuid:service_public_id}", response=list[WaitingOut])
+def waiting_list(request, service_public_id: UUID):
+    """Who waits for a place at a service, in the order places are given. A place is
+    assigned by moving the referral to ``in_progress``."""
+    try:
+        service = service_get_for(request.auth, service_public_id)
+    except Service.DoesNotExist:
+        raise Http404 from None
+    return [
+        {
+            "position": row.position,
+            "referral": row.referral.public_id if row.shows_person else None,
+            "person": row.referral.person.given_names if row.shows_person else None,
+            "abss": str(row.referral.case.abss),
+            "urgency": row.referral.urgency,
+            "accepted_at": row.referral.accepted_at,
+        }
+        for row in selectors.waiting_list_for(request.auth, service).rows
+    ]
+
+
 @router.get("/inbox", response=list[ReferralOut])
 def inbox(request, page: int = 1, all: bool = False):
     """Referrals sent to the caller's teams (open ones unless ``all``)."""
@@ -126,6 +180,25 @@ def detail(request, public_id: UUID):
 def fhir(request, public_id: UUID):
     """The referral as an HL7 FHIR Bundle: ServiceRequest + Task (release 4)."""
     return selectors.referral_fhir_for(request.auth, public_id)
+
+
+@router.get("/{uuid:public_id}/messages", response=list[MessageOut])
+def messages(request, public_id: UUID):
+    """The messages the caller's side may read (to both sides, or its own notes)."""
+    return [_message_out(m) for m in selectors.referral_get_for(request.auth, public_id).messages]
+
+
+@router.post("/{uuid:public_id}/messages", response={201: MessageOut})
+def message_post(request, public_id: UUID, payload: MessageIn):
+    view = selectors.referral_get_for(request.auth, public_id)
+    try:
+        message = services.message_post(
+            actor=request.auth, referral=view.referral, text=payload.text,
+            to_both=payload.to_both,
+        )  # fmt: skip
+    except ValidationError as error:
+        raise _invalid(error) from None
+    return Status(201, _message_out(message))
 
 
 @router.post("/{uuid:public_id}/move", response={200: ReferralOut, 409: dict})

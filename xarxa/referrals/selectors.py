@@ -236,15 +236,38 @@ WAITING_RULE = gettext_lazy(
 )
 
 
-def waiting_list_for(user, service) -> list[Referral]:
+def services_with_places_for(user, *, own: bool = False) -> list[Service]:
+    """Services with a number of places, hence a waiting list: those of the user's teams
+    (``own``), or every one for the coordinators' figures."""
+    rows = Service.objects.filter(capacity__isnull=False)
+    if own:
+        return list(rows.filter(owner_team_id__in=scope_for(user).team_ids).order_by("code"))
+    check_perm(user, ReferralsPerm.VIEW_FIGURES)
+    return list(rows.order_by("-waiting", "code"))
+
+
+@dataclass
+class Waiting:
+    referral: Referral
+    position: int
+    shows_person: bool  # the receiving team, or the ABSS that sent the referral
+
+
+@dataclass
+class WaitingList:
+    rows: list[Waiting]
+    can_assign: bool  # the service's own team gives the places
+
+
+def waiting_list_for(user, service) -> WaitingList:
     """Accepted referrals still waiting for a place at a service, in the order places
-    are given (WAITING_RULE). For the service's team and the coordinators."""
+    are given (WAITING_RULE). The service's team sees who is waiting; a coordinator or
+    evaluator sees the queue, and names only of the persons their ABSS referred."""
     from django.db.models import Max
 
     scope = scope_for(user)
-    if service.owner_team_id not in scope.team_ids and not user.has_perm(
-        ReferralsPerm.VIEW_FIGURES
-    ):
+    own_team = service.owner_team_id is not None and service.owner_team_id in scope.team_ids
+    if not own_team and not user.has_perm(ReferralsPerm.VIEW_FIGURES):
         raise deny(user, f"catalogue.service:{service.pk}:waiting")
     waiting = list(
         Referral.objects.filter(service=service, state=State.ACCEPTED)
@@ -252,10 +275,18 @@ def waiting_list_for(user, service) -> list[Referral]:
         .select_related("person", "case__abss")
     )
     waiting.sort(key=lambda r: (URGENCY_RANK.get(r.urgency, 9), r.accepted_at, r.pk))
+    rows = [
+        Waiting(r, i, own_team or r.sending_abss_id in scope.abss_ids)
+        for i, r in enumerate(waiting, start=1)
+    ]
     audit_record(
         actor=user,
         action=AuditAction.LIST,
         object_type="referrals.referral",
-        details={"waiting_list": str(service.public_id), "results": len(waiting)},
+        details={
+            "waiting_list": str(service.public_id),
+            "results": len(rows),
+            "persons_shown": sum(row.shows_person for row in rows),
+        },
     )
-    return waiting
+    return WaitingList(rows, can_assign=own_team)

@@ -3,13 +3,14 @@ team's inbox and the sender's list of where every referral stands."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xarxa.catalogue.models import Service
+from xarxa.catalogue.selectors import service_get_for
 from xarxa.core.audit import audit_record
 from xarxa.core.concurrency import StaleEdit
 from xarxa.core.forms import flash_errors
@@ -127,11 +128,7 @@ def referral_move(request, public_id):
 def inbox(request):
     open_only = request.GET.get("all") != "1"
     page = selectors.inbox_for(request.user, page=request.GET.get("page"), open_only=open_only)
-    from xarxa.accounts.selectors import scope_for
-
-    own = Service.objects.filter(
-        owner_team_id__in=scope_for(request.user).team_ids, capacity__isnull=False
-    ).order_by("code")
+    own = selectors.services_with_places_for(request.user, own=True)
     return render(
         request,
         "referrals/inbox.html",
@@ -164,9 +161,7 @@ def dashboard(request):
     form = DashboardForm(request.GET or None)
     period = form.period()
     figures = selectors.dashboard_for(request.user, **period)
-    from xarxa.catalogue.models import Service
-
-    waiting = Service.objects.filter(capacity__isnull=False).order_by("-waiting", "code")
+    waiting = selectors.services_with_places_for(request.user)
     return render(
         request,
         "referrals/dashboard.html",
@@ -207,13 +202,13 @@ def partner_answer(request, token):
     return render(request, "referrals/partner_answer.html", {"referral": referral, "form": form})
 
 
-@require_perm(ReferralsPerm.RECEIVE)
 def waiting_list(request, service_public_id):
-    from django.http import Http404
-
-    service = Service.objects.filter(public_id=service_public_id).first()
-    if service is None:
-        raise Http404
+    """For the service's team, and the coordinators' and evaluators' figures (the
+    selector decides who sees whom)."""
+    try:
+        service = service_get_for(request.user, service_public_id)
+    except Service.DoesNotExist:
+        raise Http404 from None
     waiting = selectors.waiting_list_for(request.user, service)
     return render(
         request,
