@@ -181,13 +181,16 @@ def test_owner_edits_an_entry_and_a_stale_edit_is_refused(client_for, catalogue,
     form = {
         "status": "active", "description_ca": "Atenció social a Vic.", "description_es": "",
         "description_en": "Social care in Vic.", "capacity": "", "waiting": "4",
+        "answer_within": "10", "first_appointment_within": "21",
         "phone": "938 00 00 00", "email": "", "url": "", "version": sbas.version,
     }  # fmt: skip
-    assert client.post(url, {**form, "waiting": "-1"}).status_code == 200  # refused
+    for wrong in ({"waiting": "-1"}, {"answer_within": ""}, {"first_appointment_within": "0"}):
+        assert client.post(url, {**form, **wrong}).status_code == 200  # refused
     assert Service.objects.get(pk=sbas.pk).waiting is None
     assert client.post(url, form).status_code == 302
     saved = Service.objects.get(pk=sbas.pk)
     assert saved.waiting == 4 and saved.text("description", "en") == "Social care in Vic."
+    assert (saved.answer_within, saved.first_appointment_within) == (10, 21)
     assert saved.text("name", "es") == "Servicios sociales básicos de Vic"  # kept
     stale = client.post(url, {**form, "waiting": "9"})  # the version read before the save
     assert stale.status_code == 200 and Service.objects.get(pk=sbas.pk).waiting == 4

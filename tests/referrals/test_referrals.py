@@ -116,7 +116,12 @@ def test_refusal_needs_a_coded_reason_and_an_alternative(client_for, referral, s
 def test_deadlines_remind_escalate_and_expire_once(referral, social_worker):
     due = referral.answer_due
     assert (due - timezone.localdate()).days >= 14  # ten working days
-    assert services.apply_deadlines(due) == {"reminders": 0, "escalations": 0, "expired": 0}
+    assert services.apply_deadlines(due) == {
+        "reminders": 0,
+        "escalations": 0,
+        "expired": 0,
+        "start_overdue": 0,
+    }
     day_after = due + timedelta(days=1)
     assert services.apply_deadlines(day_after)["reminders"] == 1
     assert services.apply_deadlines(day_after)["reminders"] == 0  # idempotent
@@ -178,7 +183,12 @@ def test_the_worker_task_applies_the_deadlines(referral):
         answer_due=timezone.localdate() - timedelta(days=40)
     )
     result = referral_deadlines.enqueue()
-    assert result.return_value == {"reminders": 0, "escalations": 0, "expired": 1}
+    assert result.return_value == {
+        "reminders": 0,
+        "escalations": 0,
+        "expired": 1,
+        "start_overdue": 0,
+    }
     referral.refresh_from_db()
     assert referral.state == State.EXPIRED
 
@@ -461,3 +471,28 @@ def test_api_messages_per_side(api_for, referral, social_worker, siad, other_abs
     assert outsider.get(base).status_code == 403
     assert outsider.post(base, {"text": "x"}, content_type="application/json").status_code == 403
     assert Message.objects.count() == 2
+
+
+def test_each_service_sets_its_own_answer_and_first_appointment_deadlines(
+    referral, social_worker, siad, case, person, service
+):
+    service.answer_within, service.first_appointment_within = 5, 14
+    service.save()
+    quick = services.referral_create(
+        actor=social_worker.user, case=case, person=person, service=service, data=CONSENTED,
+        send=True,
+    )  # fmt: skip
+    assert quick.answer_due == services.add_working_days(timezone.localdate(), 5)
+    assert referral.answer_due == services.add_working_days(timezone.localdate(), 10)
+    for to in ("received", "accepted"):
+        services.referral_move(actor=siad.user, referral=quick, to=to)
+    quick.refresh_from_db()
+    assert quick.start_due == timezone.localdate() + timedelta(days=14) and not quick.overdue
+    late = quick.start_due + timedelta(days=1)
+    assert services.apply_deadlines(late)["start_overdue"] == 1
+    assert services.apply_deadlines(late)["start_overdue"] == 0  # told once
+    told = Notice.objects.filter(referral=quick, kind=Notice.Kind.START_OVERDUE)
+    assert sorted(told.values_list("team__name", flat=True)) == ["SIAD Osona", "SSB Vic"]
+    services.referral_move(actor=siad.user, referral=quick, to="in_progress")
+    quick.refresh_from_db()
+    assert quick.state == State.IN_PROGRESS and not quick.overdue

@@ -36,7 +36,7 @@ def test_the_worker_runs_the_queued_deadline_job_once(referral):
     run_worker()
     job.refresh_from_db()
     assert job.status == "SUCCESSFUL", job.traceback
-    assert job.return_value == {"reminders": 0, "escalations": 0, "expired": 1}
+    assert job.return_value == {"reminders": 0, "escalations": 0, "expired": 1, "start_overdue": 0}
     referral.refresh_from_db()
     assert referral.state == State.EXPIRED
     notices = Notice.objects.filter(referral=referral, kind=Notice.Kind.EXPIRED).count()
@@ -49,6 +49,7 @@ def test_the_worker_runs_the_queued_deadline_job_once(referral):
         "reminders": 0,
         "escalations": 0,
         "expired": 0,
+        "start_overdue": 0,
     }
     assert Notice.objects.filter(referral=referral, kind=Notice.Kind.EXPIRED).count() == notices
     assert referral.transitions.filter(to_state=State.EXPIRED).count() == 1

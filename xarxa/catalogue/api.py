@@ -30,6 +30,8 @@ class ServiceOut(Schema):
     municipalities: list[str]  # INE codes
     capacity: int | None
     waiting: int | None
+    answer_within: int  # working days
+    first_appointment_within: int | None  # days after accepting
     guaranteed: bool
     confidentiality: str
     stale: bool
@@ -49,6 +51,8 @@ def _out(service: Service) -> dict:
         "municipalities": [m.ine_code for m in service.areas.all()],
         "capacity": service.capacity,
         "waiting": service.waiting,
+        "answer_within": service.answer_within,
+        "first_appointment_within": service.first_appointment_within,
         "guaranteed": service.guaranteed,
         "confidentiality": service.confidentiality,
         "stale": service.is_stale,

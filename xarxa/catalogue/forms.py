@@ -56,6 +56,16 @@ class ServiceEditForm(forms.Form):
     )
     capacity = forms.IntegerField(label=_("Places"), min_value=0, required=False)
     waiting = forms.IntegerField(label=_("People waiting"), min_value=0, required=False)
+    answer_within = forms.IntegerField(
+        label=_("Answer referrals within (working days)"), min_value=1, max_value=60
+    )
+    first_appointment_within = forms.IntegerField(
+        label=_("First appointment within (days after accepting)"),
+        help_text=_("Leave empty when places are given from a waiting list."),
+        min_value=1,
+        max_value=365,
+        required=False,
+    )
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
     url = forms.URLField(label=_("Web page"), required=False, assume_scheme="https")
@@ -64,10 +74,9 @@ class ServiceEditForm(forms.Form):
 
     @classmethod
     def for_service(cls, service, data=None):
-        initial = {
-            name: getattr(service, name)
-            for name in ("status", "capacity", "waiting", "phone", "email", "url", "contact_public")
-        }
+        from xarxa.catalogue.services import EDITABLE
+
+        initial = {name: getattr(service, name) for name in EDITABLE}
         for language in ("ca", "es", "en"):
             initial[f"description_{language}"] = service.texts.get(language, {}).get(
                 "description", ""

@@ -99,6 +99,15 @@ class Service(models.Model):
     maximum_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
     capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
     waiting = models.PositiveIntegerField(_("people waiting"), null=True, blank=True)
+    # The service's own deadlines for referrals: the answer (working days from sending)
+    # and, once accepted, the first appointment (calendar days; none when places are
+    # given from a waiting list).
+    answer_within = models.PositiveSmallIntegerField(
+        _("answer referrals within (working days)"), default=10
+    )
+    first_appointment_within = models.PositiveSmallIntegerField(
+        _("first appointment within (days after accepting)"), null=True, blank=True
+    )
     guaranteed = models.BooleanField(_("guaranteed by the catalogue"), default=False)
     confidentiality = models.CharField(
         _("confidentiality of referrals"),

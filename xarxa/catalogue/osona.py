@@ -498,6 +498,12 @@ def load(today) -> int:
                 "maximum_age": entry.get("maximum_age"),
                 "capacity": entry.get("capacity"),
                 "waiting": entry.get("waiting"),
+                # Demo service levels: the answer in ten working days everywhere; a first
+                # appointment within three weeks where places are not queued.
+                "answer_within": entry.get("answer_within", 10),
+                "first_appointment_within": entry.get(
+                    "first_appointment_within", None if entry.get("capacity") else 21
+                ),
                 "contact_public": entry.get("contact_public", False),
                 "phone": entry.get("phone", ""),
                 "review_every_days": every,

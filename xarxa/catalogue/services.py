@@ -47,7 +47,10 @@ def _reviewed(actor, service: Service) -> Service:
     return service
 
 
-EDITABLE = ("status", "capacity", "waiting", "phone", "email", "url", "contact_public")
+EDITABLE = (
+    "status", "capacity", "waiting", "answer_within", "first_appointment_within",
+    "phone", "email", "url", "contact_public",
+)  # fmt: skip
 
 
 def service_update(

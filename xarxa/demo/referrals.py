@@ -12,7 +12,7 @@ from xarxa.accounts.models import Assignment
 from xarxa.catalogue.models import Service
 from xarxa.records.models import CaseFile, CaseProblem, TimelineEntry
 from xarxa.referrals.models import Notice, Referral, Transition
-from xarxa.referrals.services import ANSWER_WORKING_DAYS, EXPIRE_AFTER, add_working_days
+from xarxa.referrals.services import EXPIRE_AFTER, add_working_days
 from xarxa.referrals.states import SharedData, State
 
 SHARE = 1 / 6
@@ -74,7 +74,7 @@ def build_referrals(*, seed: int) -> int:
             consent_by="La persona",
             consent_method=rng.choice(["verbal", "written"]),
             sent_at=timezone.make_aware(datetime.combine(sent_on, time(10))),
-            answer_due=add_working_days(sent_on, ANSWER_WORKING_DAYS),
+            answer_due=add_working_days(sent_on, service.answer_within),
         )
         referrals.append(referral)
         plans.append(_history(rng, referral, sent_on, today))

@@ -64,6 +64,7 @@ class Referral(VersionedModel):
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     answer_due = models.DateField(null=True, blank=True)
+    start_due = models.DateField(null=True, blank=True)  # first appointment, once accepted
     # Days from sending to the first answer and to the first appointment, kept when they
     # happen so the coordinators' figures read small integers, not timestamps.
     answer_days = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -74,6 +75,7 @@ class Referral(VersionedModel):
             models.Index(fields=["receiving_team", "state"]),
             models.Index(fields=["sender", "state"]),
             models.Index(fields=["state", "answer_due"]),
+            models.Index(fields=["state", "start_due"]),
             models.Index(fields=["sent_at", "service"]),
         ]
 
@@ -96,10 +98,12 @@ class Referral(VersionedModel):
 
     @property
     def overdue(self) -> bool:
+        """The answer, or once accepted the first appointment, is late."""
+        today = timezone.localdate()
+        if self.state in (State.SENT, State.RECEIVED):
+            return self.answer_due is not None and self.answer_due < today
         return (
-            self.state in (State.SENT, State.RECEIVED)
-            and self.answer_due is not None
-            and self.answer_due < timezone.localdate()
+            self.state == State.ACCEPTED and self.start_due is not None and self.start_due < today
         )
 
 
@@ -143,10 +147,11 @@ class Notice(models.Model):
         ESCALATION = "escalation", _("Overdue: escalated to the coordinator")
         EXPIRED = "expired", _("Expired without an answer")
         ANSWERED = "answered", _("Answered")
+        START_OVERDUE = "start_overdue", _("First appointment overdue")
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="notices")
     team = models.ForeignKey("organisations.Team", on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=12, choices=Kind.choices)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
     at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
 

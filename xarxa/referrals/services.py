@@ -32,7 +32,7 @@ from xarxa.referrals.states import (
     allowed,
 )
 
-ANSWER_WORKING_DAYS = 10  # the receiving service answers within ten working days
+ANSWER_WORKING_DAYS = 10  # unless the service sets its own (Service.answer_within)
 ESCALATE_AFTER = 5  # working days past the answer date: the coordinator is told
 EXPIRE_AFTER = 10  # working days past the answer date: the referral expires
 MIN_JUSTIFICATION = 20
@@ -138,7 +138,9 @@ def referral_create(*, actor, case, person, service, data: dict, send: bool) -> 
 
 def _send(actor, referral: Referral) -> None:
     referral.sent_at = timezone.now()
-    referral.answer_due = add_working_days(timezone.localdate(), ANSWER_WORKING_DAYS)
+    referral.answer_due = add_working_days(
+        timezone.localdate(), referral.service.answer_within or ANSWER_WORKING_DAYS
+    )
     if referral.is_partner:
         referral.partner_nonce = secrets.token_urlsafe(24)
         Referral.objects.filter(pk=referral.pk).update(partner_nonce=referral.partner_nonce)
@@ -166,12 +168,16 @@ def _record(actor, referral: Referral, to: str, reason: str) -> None:
             referral.answer_days = days
         if to == State.IN_PROGRESS:
             referral.start_days = days
+    if to == State.ACCEPTED and referral.service.first_appointment_within:
+        referral.start_due = timezone.localdate() + timedelta(
+            days=referral.service.first_appointment_within
+        )
     save_versioned(
         referral,
         expected_version=referral.version,
         fields=[
-            "state", "sent_at", "answer_due", "refusal_reason", "alternative", "outcome",
-            "answer_days", "start_days", "updated_at",
+            "state", "sent_at", "answer_due", "start_due", "refusal_reason", "alternative",
+            "outcome", "answer_days", "start_days", "updated_at",
         ],
     )  # fmt: skip
     Transition.objects.create(
@@ -285,10 +291,11 @@ def _notify(referral: Referral, kind: str) -> bool:
 
 def apply_deadlines(today: date | None = None) -> dict[str, int]:
     """Remind the receiving team when an answer is overdue, tell its coordinator some
-    days later, then expire the referral with notice to both sides. Idempotent: each
-    notice is given once, an expired referral is not touched again."""
+    days later, then expire the referral with notice to both sides; tell both sides when
+    an accepted referral passes the service's date for a first appointment. Idempotent:
+    each notice is given once, an expired referral is not touched again."""
     today = today or timezone.localdate()
-    counts = {"reminders": 0, "escalations": 0, "expired": 0}
+    counts = {"reminders": 0, "escalations": 0, "expired": 0, "start_overdue": 0}
     waiting = Referral.objects.filter(
         state__in=(State.SENT, State.RECEIVED), answer_due__lt=today
     ).select_related("service", "person", "case")
@@ -302,6 +309,13 @@ def apply_deadlines(today: date | None = None) -> dict[str, int]:
             counts["reminders"] += _notify(referral, Notice.Kind.REMINDER)
             if add_working_days(referral.answer_due, ESCALATE_AFTER) < today:
                 counts["escalations"] += _notify(referral, Notice.Kind.ESCALATION)
+    # Accepted but no first appointment by the service's date: both sides are told.
+    late = Referral.objects.filter(state=State.ACCEPTED, start_due__lt=today)
+    for referral in late.exclude(notices__kind=Notice.Kind.START_OVERDUE):
+        with transaction.atomic():
+            kind = Notice.Kind.START_OVERDUE
+            told = _notify(referral, kind) | _notify_sender(referral, kind)
+            counts["start_overdue"] += told
     return counts
 
 
