@@ -27,6 +27,22 @@ def pages(referral):
         reverse("referrals:detail", args=[pid]): SENDERS | {"siad"},
         reverse("referrals:fhir", args=[pid]): SENDERS | {"siad"},
         reverse("referrals:dashboard"): {"coordinator"},
+        reverse("referrals:waiting_list", args=[referral.service.public_id]): {
+            "siad",
+            "coordinator",
+        },
+    }
+
+
+def api_routes(referral):
+    pid = referral.public_id
+    return {
+        f"/api/v1/referrals/{pid}": SENDERS | {"siad"},
+        f"/api/v1/referrals/{pid}/messages": SENDERS | {"siad"},
+        f"/api/v1/referrals/{pid}/fhir": SENDERS | {"siad"},
+        f"/api/v1/referrals/waiting/{referral.service.public_id}": {"siad", "coordinator"},
+        "/api/v1/referrals/inbox": RECEIVERS - {"facilitator"},  # no API for facilitators
+        "/api/v1/referrals/sent": CASEWORK,
     }
 
 
@@ -43,6 +59,18 @@ def test_every_page_by_persona(client_for, request, referral, coordinator, perso
             assert b"Fatima" not in response.content
             after = AuditEvent.objects.filter(actor=user, action=AuditAction.DENIED).count()
             assert after == denied + 1, (persona, url)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_api_route_by_persona(api_for, request, referral, coordinator, persona):
+    client = api_for(request.getfixturevalue(persona).user)
+    for url, allowed in api_routes(referral).items():
+        response = client.get(url)
+        if persona in allowed:
+            assert response.status_code == 200, (persona, url, response.status_code)
+        else:  # 401: this role has no API access at all
+            assert response.status_code in (401, 403), (persona, url, response.status_code)
+            assert b"Fatima" not in response.content
 
 
 @pytest.mark.parametrize("persona", ["other_abss_worker", "facilitator", "dpo", "admin"])
