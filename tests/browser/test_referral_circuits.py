@@ -5,8 +5,8 @@ single-use link, the sender recording what the partner reports. Every page is ch
 with axe."""
 
 import pytest
-from django.utils import translation
 
+from tests.browser.steps import ca, refer_from_case
 from tests.conftest import _persona
 from tests.factories import PersonFactory, abss
 from xarxa.catalogue.models import Service
@@ -19,11 +19,6 @@ from xarxa.territory.models import Municipality
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def ca(text: str) -> str:
-    with translation.override("ca"):
-        return translation.gettext(text)
-
-
 def service(code, kind, name, team=None, email=""):
     return Service.objects.create(
         code=code, organisation=Organisation.objects.get(code="coss"), kind=kind,
@@ -32,18 +27,10 @@ def service(code, kind, name, team=None, email=""):
 
 
 def refer(page, case, service_name):
-    page.visit(f"/cases/{case.public_id}/")
-    page.page.get_by_role("link", name=ca("Refer to a service")).click()
-    page.page.wait_for_url("**/referrals/from/*/")
-    page.page.locator("#id_service").select_option(label=service_name)
-    page.page.fill("#id_reason", "Necessita suport per viure sola a casa.")
-    page.page.fill("#id_request", "Valoració i primera visita.")
-    page.page.check("#id_consent_given")
-    page.page.fill("#id_consent_by", "La persona")
-    page.page.select_option("#id_consent_method", "verbal")
-    with page.page.expect_navigation():
-        page.page.get_by_role("button", name=ca("Send the referral")).click()
-    page.check()
+    refer_from_case(
+        page, case, service_label=service_name,
+        reason="Necessita suport per viure sola a casa.",
+    )  # fmt: skip
     return Referral.objects.latest("id")
 
 

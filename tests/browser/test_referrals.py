@@ -2,34 +2,20 @@
 receives it in its inbox and answers. Every page is checked with axe."""
 
 import pytest
-from django.utils import translation
 
+from tests.browser.steps import ca, refer_from_case
 from tests.referrals.conftest import make_service
 from xarxa.referrals.models import Referral
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def ca(text: str) -> str:
-    with translation.override("ca"):
-        return translation.gettext(text)
-
-
 def test_refer_then_receive_and_accept(page, sign_in_as, social_worker, siad, case):
     service = make_service()
     sign_in_as(social_worker)
-    page.visit(f"/cases/{case.public_id}/")
-    page.page.get_by_role("link", name=ca("Refer to a service")).click()
-    page.page.wait_for_url("**/referrals/from/*/")
-    page.check()
-    page.page.fill("#id_reason", "Situació de violència al domicili.")
-    page.page.fill("#id_request", "Acompanyament psicològic.")
-    page.page.check("#id_consent_given")
-    page.page.fill("#id_consent_by", "La persona")
-    page.page.select_option("#id_consent_method", "verbal")
-    with page.page.expect_navigation():
-        page.page.get_by_role("button", name=ca("Send the referral")).click()
-    page.check()
+    refer_from_case(
+        page, case, reason="Situació de violència al domicili.", request="Acompanyament psicològic."
+    )
     referral = Referral.objects.get()
     assert referral.state == "sent"
     page.visit("/referrals/sent/")
