@@ -1,5 +1,4 @@
 from django.contrib.auth.backends import ModelBackend
-from django.utils import timezone
 
 from xarxa.accounts.roles import permissions_for_roles
 
@@ -18,14 +17,10 @@ class StaffBackend(ModelBackend):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, "_xarxa_perms"):
-            from xarxa.accounts.models import Assignment
+            # The same read as the user's scope (one query per request for both).
+            from xarxa.accounts.selectors import scope_for
 
-            roles = (
-                Assignment.objects.valid_on(timezone.localdate())
-                .filter(user=user_obj)
-                .values_list("role", flat=True)
-            )
-            user_obj._xarxa_perms = permissions_for_roles(roles)
+            user_obj._xarxa_perms = permissions_for_roles(scope_for(user_obj).roles)
         return user_obj._xarxa_perms
 
     def has_perm(self, user_obj, perm, obj=None):
