@@ -91,3 +91,45 @@ def person_assessments(request, person_public_id):
         {"person": person, "comparison": comparison, "drafts": drafts,
          "contexts": Context.choices},
     )  # fmt: skip
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@require_perm(ScreeningPerm.VIEW_SEGMENTATION)
+def segmentation(request):
+    from xarxa.territory.models import Abss
+
+    abss_id = _int(request.GET.get("abss"))
+    result = selectors.segmentation_for(request.user, abss_id=abss_id)
+    return render(
+        request,
+        "screening/segmentation.html",
+        {"seg": result, "abss_choices": Abss.objects.order_by("name"), "abss_id": abss_id,
+         "levels": selectors.LEVELS},
+    )  # fmt: skip
+
+
+@require_perm(ScreeningPerm.VIEW_SEGMENTATION)
+def segment_cases(request):
+    from django.http import Http404
+
+    abss_id = _int(request.GET.get("abss"))
+    if abss_id is None:
+        raise Http404
+    level = request.GET.get("level") if request.GET.get("level") in selectors.LEVELS else None
+    flag = request.GET.get("flag") if request.GET.get("flag") in ("stale", "overdue") else None
+    page = selectors.segment_cases_for(
+        request.user, abss_id=abss_id, team_id=_int(request.GET.get("team")),
+        professional_id=_int(request.GET.get("professional")), level=level, flag=flag,
+        page=request.GET.get("page", 1),
+    )  # fmt: skip
+    return render(
+        request,
+        "screening/segment_cases.html",
+        {"page": page, "level": level, "flag": flag, "query": request.GET.urlencode()},
+    )
