@@ -70,7 +70,6 @@ def _aware(day: date):
 
 def build_screening(*, seed: int, log=print) -> dict[str, int]:
     rng = random.Random(seed * 53 + 11)
-    uuid_rng = random.Random(f"screening:{seed}")
     today = timezone.localdate()
     instrument = Instrument.objects.filter(code="ssm-cat", active=True).order_by("-id").first()
     rule = ComplexityRule.objects.filter(active=True).order_by("-version").first()
@@ -154,6 +153,8 @@ def build_screening(*, seed: int, log=print) -> dict[str, int]:
     }
     assessment_id = _next_id(Assessment)
     first_id = assessment_id
+    # Public ids differ between runs (a second run adds to the same database).
+    uuid_rng = random.Random(f"screening:{seed}:{first_id}")
     cases = (
         CaseFile.objects.filter(status="open")
         .filter(standing__isnull=True)  # a second run adds to the new case files only
