@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from xarxa.core.policies import require_perm
 from xarxa.people.selectors import person_get_for
 from xarxa.screening import selectors, services
+from xarxa.screening.charts import comparison_chart
 from xarxa.screening.models import Assessment, Context, Instrument
 from xarxa.screening.policies import ScreeningPerm
 
@@ -89,7 +90,7 @@ def person_assessments(request, person_public_id):
         request,
         "screening/person_assessments.html",
         {"person": person, "comparison": comparison, "drafts": drafts,
-         "contexts": Context.choices},
+         "contexts": Context.choices, "chart": comparison_chart(comparison)},
     )  # fmt: skip
 
 
