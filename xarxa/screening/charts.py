@@ -30,7 +30,7 @@ class Row:
     height: float
     text_y: float
     bars: list
-    change: str  # "+2", "−1", "=" or ""
+    change: str  # "+2", "-1", "=" or ""
 
 
 @dataclass
@@ -74,7 +74,7 @@ def comparison_chart(comparison, last: int = 3) -> Chart | None:
         change = ""
         if len(levels) >= 2:
             delta = levels[-1] - levels[0]
-            change = f"+{delta}" if delta > 0 else ("=" if delta == 0 else f"−{-delta}")
+            change = f"+{delta}" if delta > 0 else ("=" if delta == 0 else f"\u2212{-delta}")
             if delta:
                 changes.append(f"{domain.name} {levels[0]}→{levels[-1]}")
         rows.append(Row(domain.name, y, row_h, y + row_h / 2 + 4, bars, change))
