@@ -6,6 +6,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -236,3 +237,78 @@ def _has_standing(case) -> bool:
     except ObjectDoesNotExist:
         return False
     return True
+
+
+class TsoIn(Schema):
+    score: int
+    risk: str
+    applied_on: date
+    applied_by: str
+
+
+class TsoOut(Schema):
+    public_id: UUID
+    score: int
+    risk: str
+    applied_on: date
+    applied_by: str
+
+
+class DependencyIn(Schema):
+    applied_on: date
+    grade: str = ""
+    assessed_on: date | None = None
+    resolved_on: date | None = None
+    pia_on: date | None = None
+    pia_summary: str = ""
+    review_on: date | None = None
+
+
+class DependencyOut(DependencyIn):
+    public_id: UUID
+
+
+class OlderPersonOut(Schema):
+    note: str
+    tso: list[TsoOut]
+    dependency: list[DependencyOut]
+
+
+TSO_NOTE = gettext_lazy(
+    "Only the result of the TSO scale applied on paper is recorded: the scale may not be "
+    "reproduced in digital form without its authors' permission."
+)
+
+
+@router.get("/persons/{uuid:person_id}/social-risk", response=OlderPersonOut)
+def older_person(request, person_id: UUID):
+    """The person's TSO results and dependency procedure (history, newest first)."""
+    from django.utils.translation import gettext
+
+    person = person_get_for(request.auth, person_id).person
+    records = selectors.older_person_records_for(request.auth, person)
+    return {
+        "note": gettext(TSO_NOTE),
+        "tso": records.tso,
+        "dependency": records.dependency,
+    }
+
+
+@router.post("/persons/{uuid:person_id}/tso", response={201: TsoOut})
+def tso_add(request, person_id: UUID, payload: TsoIn):
+    person = person_get_for(request.auth, person_id).person
+    try:
+        record = services.tso_record(actor=request.auth, person=person, **payload.dict())
+    except ValidationError as error:
+        raise _invalid(error) from None
+    return Status(201, record)
+
+
+@router.post("/persons/{uuid:person_id}/dependency", response={201: DependencyOut})
+def dependency_add(request, person_id: UUID, payload: DependencyIn):
+    person = person_get_for(request.auth, person_id).person
+    try:
+        record = services.dependency_record(actor=request.auth, person=person, **payload.dict())
+    except ValidationError as error:
+        raise _invalid(error) from None
+    return Status(201, record)

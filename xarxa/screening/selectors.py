@@ -254,3 +254,27 @@ def segment_cases_for(
         },
     )  # fmt: skip
     return page_obj
+
+
+@dataclass
+class OlderPersonRecords:
+    tso: list  # newest first
+    dependency: list  # every step, newest first
+
+
+def older_person_records_for(user, person) -> OlderPersonRecords:
+    """The TSO results and the dependency procedure of a person (history), with the
+    same reach as the social record; audited."""
+    from xarxa.screening.models import DependencyRecord, TsoRecord
+
+    _require_records(user, person)
+    tso = list(TsoRecord.objects.filter(person=person).select_related("recorded_by"))
+    dependency = list(DependencyRecord.objects.filter(person=person).select_related("recorded_by"))
+    audit_record(
+        actor=user,
+        action=AuditAction.READ,
+        object_type="screening.dependencyrecord",
+        person_id=person.pk,
+        details={"tso": len(tso), "dependency": len(dependency)},
+    )
+    return OlderPersonRecords(tso, dependency)

@@ -134,3 +134,45 @@ def segment_cases(request):
         "screening/segment_cases.html",
         {"page": page, "level": level, "flag": flag, "query": request.GET.urlencode()},
     )
+
+
+def _errors_to_form(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@require_perm(ScreeningPerm.ASSESS)
+def older_person(request, person_public_id):
+    """TSO results (recorded, never reproduced) and the dependency procedure."""
+    from xarxa.screening.forms import DependencyForm, TsoForm
+
+    person = person_get_for(request.user, person_public_id).person
+    tso_form, dependency_form = TsoForm(prefix="tso"), DependencyForm(prefix="dep")
+    if request.method == "POST":
+        which = request.POST.get("record")
+        if which == "tso":
+            tso_form = TsoForm(request.POST, prefix="tso")
+            form, service = tso_form, services.tso_record
+        else:
+            dependency_form = DependencyForm(request.POST, prefix="dep")
+            form, service = dependency_form, services.dependency_record
+        if form.is_valid():
+            try:
+                service(actor=request.user, person=person, **form.cleaned_data)
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("screening:older_person", person_public_id=person_public_id)
+    records = selectors.older_person_records_for(request.user, person)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "screening/older_person.html",
+        {"person": person, "records": records, "tso_form": tso_form,
+         "dependency_form": dependency_form},
+        status=status,
+    )  # fmt: skip
