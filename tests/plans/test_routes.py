@@ -113,7 +113,7 @@ def test_refused_api_changes_nothing(api_for, request, plan, persona):
             f"/api/v1/plans/actions/{action.pk}",
             {"version": 1, "status": "done"},
             "application/json",
-        ),  # fmt: skip
+        ),
         api.post(f"{url}/reviews", {"version": 1, "what_changed": "X"}, "application/json"),
         api.post("/api/v1/plans", {"case": str(plan.case.public_id)}, "application/json"),
     ]

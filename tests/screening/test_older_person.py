@@ -41,8 +41,16 @@ def test_page_records_tso_and_dependency_steps(client_for, social_worker, person
                             "dep-resolved_on": asked.isoformat(), "dep-grade": "1"})  # fmt: skip
     assert bad.status_code == 400 and DependencyRecord.objects.count() == 2
     assert 'role="alert"' in bad.content.decode()
-    wrong = client.post(url, {"record": "tso", "tso-score": "500", "tso-risk": "risk",
-                              "tso-applied_on": today.isoformat(), "tso-applied_by": "x"})  # fmt: skip
+    wrong = client.post(
+        url,
+        {
+            "record": "tso",
+            "tso-score": "500",
+            "tso-risk": "risk",
+            "tso-applied_on": today.isoformat(),
+            "tso-applied_by": "x",
+        },
+    )
     assert wrong.status_code == 400 and TsoRecord.objects.count() == 1
 
 
