@@ -294,3 +294,17 @@ def test_api_plans(api_for, social_worker, other_abss_worker, case, person):
         outsider.post(f"{url}/goals", {"description": "X"}, "application/json").status_code == 403
     )
     assert len(api.get(url).json()["goals"]) == 3
+
+
+def test_action_status_through_htmx_returns_the_row(social_worker, case, client_for):
+    plan = services.plan_start(actor=social_worker.user, case=case)
+    action = plan.actions.first()
+    client = client_for(social_worker.user)
+    url = reverse("plans:action_update", args=[action.pk])
+    row = client.post(url, {"status": "done", "version": action.version}, HTTP_HX_REQUEST="true")
+    html = row.content.decode()
+    assert row.status_code == 200 and html.startswith("<tr") and 'role="status"' in html
+    assert Action.objects.get(pk=action.pk).status == "done"
+    stale = client.post(url, {"status": "cancelled", "version": 1}, HTTP_HX_REQUEST="true")
+    assert 'role="alert"' in stale.content.decode()
+    assert Action.objects.get(pk=action.pk).status == "done"

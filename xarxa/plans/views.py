@@ -188,6 +188,8 @@ def action_add(request, public_id):
 def action_update(request, action_id):
     action = selectors.action_get_for(request.user, action_id)
     form = forms.ActionUpdateForm(request.POST)
+    if request.headers.get("HX-Request") == "true":
+        return _action_row(request, action, form)
     if form.is_valid():
         data = form.cleaned_data
         _run(request, lambda: services.action_update(
@@ -197,6 +199,33 @@ def action_update(request, action_id):
     else:
         flash_errors(request, form)
     return _to_plan(action.plan)
+
+
+def _action_row(request, action, form):
+    """htmx: the action's row alone, changed, or with the reason it was not."""
+    error = ""
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.action_update(
+                actor=request.user, action=action, expected_version=data["version"],
+                status=data["status"], due_on=data["due_on"],
+            )  # fmt: skip
+        except StaleEdit as stale:
+            error = str(stale)
+            action = stale.current
+        except ValidationError as error_:
+            error = " ".join(error_.messages)
+    else:
+        error = " ".join(m for errors in form.errors.values() for m in errors)
+    view = selectors.plan_get_for(request.user, action.plan.public_id)
+    row = next(a for a in view.actions if a.pk == action.pk)
+    return render(
+        request,
+        "plans/_action_row.html",
+        {"a": row, "may_edit": True, "action_statuses": forms.ActionStatus.choices,
+         "error": error, "saved": not error},
+    )  # fmt: skip
 
 
 @require_POST
