@@ -69,6 +69,15 @@ class PlanOut(Schema):
     reviews: list[ReviewOut]
 
 
+class PlanSummary(Schema):
+    public_id: UUID
+    level: str
+    status: str
+    agreed_on: date
+    next_review_due: date
+    template: str | None
+
+
 class PlanIn(Schema):
     case: UUID
     template: str | None = None
@@ -244,10 +253,21 @@ def worklist(request):
     }
 
 
-@router.get("/case/{uuid:case_id}", response=list[PlanOut])
+@router.get("/case/{uuid:case_id}", response=list[PlanSummary])
 def case_plans(request, case_id: UUID):
+    """The plans of a case file, newest first (open one for its goals and actions)."""
     view = selectors.case_plans_for(request.auth, case_id)
-    return [_reload(request, p.public_id) for p in view.plans]
+    return [
+        {
+            "public_id": p.public_id,
+            "level": p.level,
+            "status": p.status,
+            "agreed_on": p.agreed_on,
+            "next_review_due": p.next_review_due,
+            "template": p.template.code if p.template else None,
+        }  # fmt: skip
+        for p in view.plans
+    ]
 
 
 @router.post("", response={201: PlanOut})

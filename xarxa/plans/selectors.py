@@ -48,13 +48,15 @@ def case_plans_for(user, case_public_id, *, perm=PlansPerm.VIEW) -> CasePlans:
 
     plans = list(Plan.objects.filter(case=case).select_related("template").order_by("-id"))
     standing = CaseStanding.objects.filter(case=case).first()
-    audit_record(
-        actor=user,
-        action=AuditAction.LIST,
-        object_type="plans.plan",
-        object_id=str(case.pk),
-        details={"case": case.pk, "results": len(plans)},
-    )
+    for participant in case.participations:
+        if participant.valid_until is None:
+            audit_record(
+                actor=user,
+                action=AuditAction.LIST,
+                object_type="plans.plan",
+                person_id=participant.person_id,
+                details={"case": case.pk, "results": len(plans)},
+            )
     return CasePlans(
         case=case,
         via=via,

@@ -138,6 +138,8 @@ def plan_start(
     if case.status != CaseStatus.OPEN:
         raise ValidationError(_("The case file is closed: reopen it first."))
     participants = _participant_ids(case)
+    if not participants:
+        raise ValidationError(_("The plan is agreed with someone in the case file."))
     person_id = getattr(person, "pk", None) or case.person_id or participants[0]
     if person_id not in participants:
         raise ValidationError({"person": _("The plan is agreed with someone in the case file.")})
