@@ -141,3 +141,31 @@ def test_routes_by_persona(request, client_for, api_for, cases, persona, page, d
         assert cases_api.status_code == drill
         if drill == 200:
             assert len(cases_api.json()) == 4
+
+
+def test_standings_follow_the_case_files(social_worker, teammate, coordinator, cases):
+    from xarxa.records.models import CaseFile
+    from xarxa.screening.standings import standings_refresh
+
+    case = cases["high"]
+    records.case_reassign(
+        actor=coordinator.user, case=case, expected_version=case.version,
+        reason="Canvi de referent", reference_professional=teammate.user,
+    )  # fmt: skip
+    assert CaseStanding.objects.get(case=case).reference_professional_id == teammate.user.pk
+    seg = selectors.segmentation_for(coordinator.user)
+    assert {p.params["professional"] for p in seg.professionals} == {
+        social_worker.user.pk, teammate.user.pk,
+    }  # fmt: skip
+    closed = cases["none"]
+    records.case_close(actor=social_worker.user, case=closed, reason="Objectius assolits")
+    assert CaseStanding.objects.get(case=closed).status == "closed"
+    assert selectors.segmentation_for(coordinator.user).total.total == 4
+    # A copy gone wrong (or missing) is put right by the refresh.
+    CaseStanding.objects.filter(case=case).update(status="closed", reference_professional=None)
+    CaseStanding.objects.filter(case=cases["old"]).delete()
+    assert standings_refresh(CaseFile, CaseStanding) == 1
+    fixed = CaseStanding.objects.get(case=case)
+    assert (fixed.status, fixed.reference_professional_id) == ("open", teammate.user.pk)
+    assert fixed.level == "high"  # the complexity is kept
+    assert selectors.segmentation_for(coordinator.user).total.total == 4

@@ -30,6 +30,7 @@ from xarxa.screening.models import (
     Score,
     TsoRecord,
 )
+from xarxa.screening.standings import standings_refresh
 
 ASSESSED_SHARE = 0.85  # open case files with at least one finalised assessment
 STALE_SHARE = 0.18  # of those, the latest one older than twelve months
@@ -103,7 +104,18 @@ def build_screening(*, seed: int, log=print) -> dict[str, int]:
         ),
         "classification": _Writer(Classification, ["assessment", "rule", "level", "at"]),
         "standing": _Writer(
-            CaseStanding, ["case", "level", "assessment", "assessed_on", "review_due"]
+            CaseStanding,
+            [
+                "case",
+                "status",
+                "abss",
+                "team",
+                "reference_professional",
+                "level",
+                "assessment",
+                "assessed_on",
+                "review_due",
+            ],
         ),
         "timeline": _Writer(
             TimelineEntry,
@@ -159,17 +171,20 @@ def build_screening(*, seed: int, log=print) -> dict[str, int]:
         CaseFile.objects.filter(status="open")
         .filter(standing__isnull=True)  # a second run adds to the new case files only
         .values_list("id", "person_id", "reference_professional_id", "opened_on",
-                     "person__birth_date")
+                     "person__birth_date", "abss_id", "team_id")
         .order_by("id")
     )  # fmt: skip
     plans_to_make = []
     counts = {"high": 0, "medium": 0, "low": 0}
-    for case_id, person_id, professional_id, opened_on, birth in cases.iterator(chunk_size=5000):
+    rows = cases.iterator(chunk_size=5000)
+    for case_id, person_id, professional_id, opened_on, birth, abss_id, team_id in rows:
+        held = (case_id, "open", abss_id, team_id, professional_id)
         if person_id is None:
-            continue
+            continue  # given its standing below, with the closed ones
         if birth and (today - birth).days > 65 * 365 and rng.random() < 0.3:
             _older(rng, uuid_rng, w, person_id, professional_id, opened_on, today)
         if rng.random() > ASSESSED_SHARE:
+            w["standing"].add((*held, "", None, None, None))
             continue
         weights = rng.choices(PROFILES, weights=[p[0] for p in PROFILES])[0][1]
         span = max(1, (today - opened_on).days)
@@ -216,12 +231,13 @@ def build_screening(*, seed: int, log=print) -> dict[str, int]:
                          today, domains)  # fmt: skip
             plans_to_make.append(plan)
             review_due = plan[0].next_review_due
-        w["standing"].add((case_id, latest[2], latest[0], latest[1], review_due))
+        w["standing"].add((*held, latest[2], latest[0], latest[1], review_due))
         for writer in w.values():
             if writer.full():
                 writer.flush()
     for writer in w.values():
         writer.flush()
+    standings_refresh(CaseFile, CaseStanding)  # closed case files, households without a name
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), [Assessment]):
             cursor.execute(sql)

@@ -265,7 +265,7 @@ def case_plans(request, case_id: UUID):
             "agreed_on": p.agreed_on,
             "next_review_due": p.next_review_due,
             "template": p.template.code if p.template else None,
-        }  # fmt: skip
+        }
         for p in view.plans
     ]
 

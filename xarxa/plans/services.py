@@ -222,7 +222,7 @@ def _after_due_change(plan: Plan) -> None:
     from xarxa.screening.services import standing_review_set
 
     active = plan.status == PlanStatus.ACTIVE
-    standing_review_set(case_id=plan.case_id, review_due=plan.next_review_due if active else None)
+    standing_review_set(case=plan.case, review_due=plan.next_review_due if active else None)
 
 
 def plan_update(*, actor, plan: Plan, expected_version: int, person_words: str) -> Plan:

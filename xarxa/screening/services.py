@@ -179,24 +179,33 @@ def _standings_follow(assessment: Assessment, level: str) -> list[int]:
         ).values_list("case_id", flat=True)
     )
     case_ids = sorted(case_ids - later)
-    existing = set(
-        CaseStanding.objects.filter(case_id__in=case_ids).values_list("case_id", flat=True)
-    )
+    for case in CaseFile.objects.filter(pk__in=case_ids, standing__isnull=True):
+        standing_case_sync(case=case)  # a case file from before standings existed
     values = {"level": level, "assessment": assessment, "assessed_on": assessment.assessed_on}
-    CaseStanding.objects.filter(case_id__in=existing).update(**values)
-    CaseStanding.objects.bulk_create(
-        [CaseStanding(case_id=case_id, **values) for case_id in case_ids if case_id not in existing]
-    )
+    CaseStanding.objects.filter(case_id__in=case_ids).update(**values)
     plans_follow_complexity(cases=CaseFile.objects.filter(pk__in=case_ids), level=level)
     return case_ids
 
 
-def standing_review_set(*, case_id: int, review_due) -> None:
+def standing_case_sync(*, case) -> None:
+    """The copy of who holds the case file and whether it is open (called by the
+    records services on every change of those)."""
+    values = {
+        "status": case.status,
+        "abss_id": case.abss_id,
+        "team_id": case.team_id,
+        "reference_professional_id": case.reference_professional_id,
+    }
+    if not CaseStanding.objects.filter(case_id=case.pk).update(**values):
+        CaseStanding.objects.create(case_id=case.pk, **values)
+
+
+def standing_review_set(*, case, review_due) -> None:
     """The next review of the case's active plan (None when it has none), written by
     the plans service for the worklist and the segmentation."""
-    updated = CaseStanding.objects.filter(case_id=case_id).update(review_due=review_due)
-    if not updated and review_due is not None:
-        CaseStanding.objects.create(case_id=case_id, review_due=review_due)
+    if not CaseStanding.objects.filter(case_id=case.pk).update(review_due=review_due):
+        standing_case_sync(case=case)
+        CaseStanding.objects.filter(case_id=case.pk).update(review_due=review_due)
 
 
 def _check_dates(**dates) -> None:
