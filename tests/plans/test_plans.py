@@ -242,7 +242,7 @@ def test_pages_build_and_review_a_plan(social_worker, case, person, client_for):
     )  # fmt: skip
     assert plan.reviews.count() == 1
     timeline = client.get(reverse("records:timeline", args=[person.public_id])).content.decode()
-    assert "Revisió del pla" in timeline
+    assert "intervenció revisat" in timeline
 
 
 def test_api_plans(api_for, social_worker, other_abss_worker, case, person):
