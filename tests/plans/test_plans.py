@@ -308,3 +308,15 @@ def test_action_status_through_htmx_returns_the_row(social_worker, case, client_
     stale = client.post(url, {"status": "cancelled", "version": 1}, HTTP_HX_REQUEST="true")
     assert 'role="alert"' in stale.content.decode()
     assert Action.objects.get(pk=action.pk).status == "done"
+
+
+@given(st.dates(min_value=date(2020, 1, 1), max_value=date(2040, 1, 1)))
+def test_default_frequencies_review_higher_complexity_sooner(day):
+    due = {level: services.add_months(day, months) for level, months in
+           services.DEFAULT_REVIEW_MONTHS.items()}  # fmt: skip
+    assert due["high"] < due["medium"] < due["low"]
+
+
+def test_templates_review_higher_complexity_sooner():
+    months = {level: services.review_months_for(level) for level in ("low", "medium", "high")}
+    assert months == {"low": 6, "medium": 3, "high": 1}

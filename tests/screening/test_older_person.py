@@ -82,3 +82,12 @@ def test_api(api_for, social_worker, other_abss_worker, person):
     body = api.get(f"{base}/social-risk").json()
     assert len(body["tso"]) == 1 and len(body["dependency"]) == 1 and body["note"]
     assert api_for(other_abss_worker.user).get(f"{base}/social-risk").status_code == 403
+
+
+@pytest.mark.parametrize("persona", ["teammate", "coordinator"])
+def test_the_rest_of_the_abss_team_may_record(client_for, request, person, persona):
+    client = client_for(request.getfixturevalue(persona).user)
+    url = reverse("screening:older_person", args=[person.public_id])
+    assert client.get(url).status_code == 200
+    saved = client.post(url, {"record": "dependency", "dep-applied_on": "2026-01-05"})
+    assert saved.status_code == 302 and DependencyRecord.objects.count() == 1
