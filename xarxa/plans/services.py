@@ -132,8 +132,9 @@ def plan_start(
     agreed_on: date | None = None,
 ) -> Plan:
     """Agree a plan for the case with one of its people. The template of the case's
-    complexity (or the one chosen) prefills goals for the domains at low levels, the
-    first actions and how often the plan is reviewed."""
+    complexity (or the one chosen) prefills goals for the domains at low levels and the
+    first actions; the plan is reviewed as often as the case's complexity asks (the
+    chosen template's level when the case has no finalised assessment)."""
     _require_case(actor, case)
     if case.status != CaseStatus.OPEN:
         raise ValidationError(_("The case file is closed: reopen it first."))
@@ -147,6 +148,8 @@ def plan_start(
     agreed_on = agreed_on or today
     if agreed_on > today:
         raise ValidationError({"agreed_on": _("The date cannot be in the future.")})
+    if agreed_on < case.opened_on:
+        raise ValidationError({"agreed_on": _("The date must be between the opening and today.")})
     level = _current_level(case) or (template.level if template else Level.LOW)
     template = template or template_for(level)
     if case.plans.filter(status=PlanStatus.ACTIVE).exists():
