@@ -62,8 +62,6 @@ def case_plans(request, case_public_id):
             return _to_plan(created[0])
         return redirect("plans:case", case_public_id=case_public_id)
     view = selectors.case_plans_for(request.user, case_public_id)
-    if view.active is not None:
-        return _to_plan(view.active)
     return render(
         request,
         "plans/case_plans.html",
