@@ -145,6 +145,12 @@ def admin(db):
 
 
 @pytest.fixture
+def evaluator(db):
+    """Aggregated figures only: no case data."""
+    return _persona("evaluator", "evaluator", "coss", "Avaluació", TeamKind.EVALUATION)
+
+
+@pytest.fixture
 def personas(social_worker, teammate, other_abss_worker, facilitator, dpo, admin):
     return {
         "social_worker": social_worker,

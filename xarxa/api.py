@@ -14,6 +14,7 @@ from xarxa.catalogue.api import router as catalogue_router
 from xarxa.core.api import router as core_router
 from xarxa.organisations.api import router as organisations_router
 from xarxa.people.api import router as people_router
+from xarxa.plans.api import router as plans_router
 from xarxa.records.api import router as records_router
 from xarxa.referrals.api import router as referrals_router
 from xarxa.screening.api import router as screening_router
@@ -88,3 +89,4 @@ api.add_router("/cases", records_router)
 api.add_router("/catalogue", catalogue_router)
 api.add_router("/referrals", referrals_router)
 api.add_router("/assessments", screening_router)
+api.add_router("/plans", plans_router)

@@ -89,7 +89,27 @@ def snapshot():
 
 def wipe_people():
     """Everything the person builder writes, children first (staff stay)."""
+    from xarxa.plans.models import Action, Goal, Plan, Review
+    from xarxa.screening.models import (
+        Assessment,
+        CaseStanding,
+        Classification,
+        DependencyRecord,
+        Score,
+        TsoRecord,
+    )
+
     for model in (
+        Action,
+        Goal,
+        Review,
+        Plan,
+        CaseStanding,
+        Classification,
+        Score,
+        Assessment,
+        TsoRecord,
+        DependencyRecord,
         Referral,
         TimelineEntry,
         CaseProblem,

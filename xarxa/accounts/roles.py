@@ -12,6 +12,7 @@ from xarxa.catalogue.policies import CataloguePerm
 from xarxa.core.policies import CorePerm
 from xarxa.organisations.policies import OrganisationsPerm
 from xarxa.people.policies import PeoplePerm
+from xarxa.plans.policies import PlansPerm
 from xarxa.records.policies import RecordsPerm
 from xarxa.referrals.policies import ReferralsPerm
 from xarxa.screening.policies import ScreeningPerm
@@ -55,6 +56,8 @@ _CASEWORK = {
     ReferralsPerm.SEND,
     ReferralsPerm.RECEIVE,
     ScreeningPerm.ASSESS,
+    PlansPerm.VIEW,
+    PlansPerm.EDIT,
 }
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -71,6 +74,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             RecordsPerm.ASSIGN,
             CataloguePerm.MANAGE,
             ReferralsPerm.VIEW_FIGURES,
+            ScreeningPerm.VIEW_SEGMENTATION,
         }
     ),
     Role.DIRECTOR: frozenset(
@@ -82,6 +86,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             PeoplePerm.MERGE,
             RecordsPerm.ASSIGN,
             ReferralsPerm.VIEW_FIGURES,
+            ScreeningPerm.VIEW_SEGMENTATION,
         }
     ),
     Role.SPECIALISED_PROFESSIONAL: frozenset(
@@ -92,6 +97,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             RecordsPerm.EDIT,
             AccountsPerm.USE_API,
             ReferralsPerm.RECEIVE,
+            PlansPerm.VIEW,
         }
     ),
     Role.OMNIA_FACILITATOR: frozenset(_EVERY_STAFF | {ReferralsPerm.RECEIVE}),
@@ -99,7 +105,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.TECHNICAL_OFFICE: frozenset(
         _EVERY_STAFF | {AccountsPerm.VIEW_STAFF, AccountsPerm.USE_API}
     ),
-    Role.EVALUATOR: frozenset(_EVERY_STAFF | {AccountsPerm.USE_API, ReferralsPerm.VIEW_FIGURES}),
+    Role.EVALUATOR: frozenset(
+        _EVERY_STAFF
+        | {AccountsPerm.USE_API, ReferralsPerm.VIEW_FIGURES, ScreeningPerm.VIEW_SEGMENTATION}
+    ),
     Role.DATA_PROTECTION_OFFICER: frozenset(
         _EVERY_STAFF
         | {

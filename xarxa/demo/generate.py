@@ -338,6 +338,11 @@ def build(*, seed: int = 1, persons: int = 0, log=print) -> dict[str, int]:
         started = time.perf_counter()
         count = build_referrals(seed=seed)
         log(f"  referrals: {count} in {time.perf_counter() - started:.1f} s")
+        from xarxa.demo.screening import build_screening
+
+        started = time.perf_counter()
+        build_screening(seed=seed, log=log)
+        log(f"  assessments and plans: {time.perf_counter() - started:.1f} s")
     audit_record(
         actor=None,
         action=AuditAction.CREATE,

@@ -142,6 +142,8 @@ class TimelineFilterForm(forms.Form):
             ("", _("Everything")),
             ("intervention", _("Interventions")),
             ("case", _("Case files")),
+            ("assessment", _("Assessments")),
+            ("plan", _("Intervention plans")),
         ],
     )
     date_from = date_field(_("From"), required=False)

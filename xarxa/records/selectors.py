@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import F, Max, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from xarxa.accounts.selectors import scope_for
 from xarxa.core.audit import audit_record
@@ -30,7 +31,7 @@ from xarxa.records.models import (
 )
 from xarxa.records.policies import RecordsPerm
 from xarxa.records.problems import group_name, problem_name
-from xarxa.records.timeline import case_event_title
+from xarxa.records.timeline import KIND_TITLES, case_event_title
 
 PAGE_SIZE = 50
 CASE_PAGE_SIZE = 20  # interventions per page of the case file (notes are long)
@@ -349,6 +350,8 @@ def timeline_for(
             entry.title = item.get_kind_display()
         elif entry.kind.startswith("case.") and entry.case:
             entry.title = case_event_title(entry.kind.split(".", 1)[1], entry.case.number)
+        elif entry.kind in KIND_TITLES:
+            entry.title = gettext(KIND_TITLES[entry.kind])
         entry.readable = entry_via is not None and may_read_entry(
             user,
             sensitivity=entry.sensitivity,

@@ -176,6 +176,7 @@ def case_open(
         valid_from=opened_on,
     )
     event = CaseEvent.objects.create(case=case, kind=CaseEventKind.OPENED, on=opened_on, by=actor)
+    _standing_sync(case)
     timeline_add_many(
         persons=participants,
         on=opened_on,
@@ -197,6 +198,14 @@ def _require_case_access(actor, case: CaseFile) -> str:
     return via
 
 
+def _standing_sync(case) -> None:
+    """The screening app's copy of who holds the case and whether it is open (read by
+    the segmentation of the whole consortium without joining the case files)."""
+    from xarxa.screening.services import standing_case_sync
+
+    standing_case_sync(case=case)
+
+
 def _status_change(actor, case, expected_version, **values):
     original = {"status": case.status}
     for name, value in values.items():
@@ -208,6 +217,7 @@ def _status_change(actor, case, expected_version, **values):
         fields=[*values, "updated_at"],
         original=original,
     )
+    _standing_sync(case)
 
 
 @transaction.atomic
@@ -378,6 +388,7 @@ def case_reassign(
         fields=[*ASSIGNMENT_FIELDS, "updated_at"],
         original=original,
     )
+    _standing_sync(case)
     today = timezone.localdate()
     CaseAssignment.objects.filter(case=case, valid_until__isnull=True).update(valid_until=today)
     CaseAssignment.objects.create(

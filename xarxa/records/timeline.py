@@ -21,6 +21,17 @@ CASE_EVENT_TITLES = {
 }
 
 
+# Lines other apps add, titled in the reader's language when shown (the stored title,
+# in Catalan, stays for exports and for kinds not listed here).
+KIND_TITLES = {
+    "plan.agreed": gettext_noop("Intervention plan agreed"),
+    "plan.review": gettext_noop("Intervention plan reviewed"),
+    "plan.closed": gettext_noop("Intervention plan closed"),
+    "screening.tso": gettext_noop("TSO social-risk scale"),
+    "screening.dependency": gettext_noop("Dependency procedure"),
+}
+
+
 def case_event_title(kind: str, number: str) -> str:
     template = CASE_EVENT_TITLES.get(str(kind))
     return gettext(template) % {"number": number} if template else number

@@ -6,6 +6,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -145,3 +146,169 @@ def finalise(request, public_id: UUID):
         raise _invalid(error) from None
     assessment.refresh_from_db()
     return _out(assessment)
+
+
+class SegmentOut(Schema):
+    label: str
+    abss: int | None = None
+    team: int | None = None
+    professional: int | None = None
+    high: int
+    medium: int
+    low: int
+    none: int
+    total: int
+    stale: int
+    overdue: int
+
+
+class SegmentationOut(Schema):
+    total: SegmentOut
+    abss: list[SegmentOut]
+    teams: list[SegmentOut]
+    professionals: list[SegmentOut]
+    stale_before: date
+
+
+def _segment(s) -> dict:
+    return {
+        "label": s.label, **s.params, "high": s.high, "medium": s.medium, "low": s.low,
+        "none": s.none, "total": s.total, "stale": s.stale, "overdue": s.overdue,
+    }  # fmt: skip
+
+
+@router.get("/segmentation", response=SegmentationOut)
+def segmentation(request, abss: int | None = None):
+    """Open case files by complexity per ABSS, team and professional (figures)."""
+    seg = selectors.segmentation_for(request.auth, abss_id=abss)
+    return {
+        "total": _segment(seg.total),
+        "abss": [_segment(s) for s in seg.abss],
+        "teams": [_segment(s) for s in seg.teams],
+        "professionals": [_segment(s) for s in seg.professionals],
+        "stale_before": seg.stale_before,
+    }
+
+
+class SegmentCaseOut(Schema):
+    public_id: UUID
+    number: str
+    level: str | None
+    assessed_on: date | None
+    review_due: date | None
+
+
+@router.get("/segmentation/cases", response=list[SegmentCaseOut])
+def segment_cases(
+    request,
+    abss: int,
+    team: int | None = None,
+    professional: int | None = None,
+    level: str | None = None,
+    flag: str | None = None,
+    page: int = 1,
+):
+    """The open case files behind a figure, in an ABSS the caller works in (50 a page)."""
+    if level is not None and level not in selectors.LEVELS:
+        raise _invalid(ValidationError(_("The level is high, medium, low or none.")))
+    if flag is not None and flag not in ("stale", "overdue"):
+        raise _invalid(ValidationError(_("The flag is stale or overdue.")))
+    rows = selectors.segment_cases_for(
+        request.auth, abss_id=abss, team_id=team, professional_id=professional, level=level,
+        flag=flag, page=page,
+    )  # fmt: skip
+    out = []
+    for case in rows:
+        standing = getattr(case, "standing", None) if _has_standing(case) else None
+        out.append({
+            "public_id": case.public_id, "number": case.number,
+            "level": (standing.level or None) if standing else None,
+            "assessed_on": standing.assessed_on if standing else None,
+            "review_due": standing.review_due if standing else None,
+        })  # fmt: skip
+    return out
+
+
+def _has_standing(case) -> bool:
+    from django.core.exceptions import ObjectDoesNotExist
+
+    try:
+        case.standing  # noqa: B018
+    except ObjectDoesNotExist:
+        return False
+    return True
+
+
+class TsoIn(Schema):
+    score: int
+    risk: str
+    applied_on: date
+    applied_by: str
+
+
+class TsoOut(Schema):
+    public_id: UUID
+    score: int
+    risk: str
+    applied_on: date
+    applied_by: str
+
+
+class DependencyIn(Schema):
+    applied_on: date
+    grade: str = ""
+    assessed_on: date | None = None
+    resolved_on: date | None = None
+    pia_on: date | None = None
+    pia_summary: str = ""
+    review_on: date | None = None
+
+
+class DependencyOut(DependencyIn):
+    public_id: UUID
+
+
+class OlderPersonOut(Schema):
+    note: str
+    tso: list[TsoOut]
+    dependency: list[DependencyOut]
+
+
+TSO_NOTE = gettext_lazy(
+    "Only the result of the TSO scale applied on paper is recorded: the scale may not be "
+    "reproduced in digital form without its authors' permission."
+)
+
+
+@router.get("/persons/{uuid:person_id}/social-risk", response=OlderPersonOut)
+def older_person(request, person_id: UUID):
+    """The person's TSO results and dependency procedure (history, newest first)."""
+    from django.utils.translation import gettext
+
+    person = person_get_for(request.auth, person_id).person
+    records = selectors.older_person_records_for(request.auth, person)
+    return {
+        "note": gettext(TSO_NOTE),
+        "tso": records.tso,
+        "dependency": records.dependency,
+    }
+
+
+@router.post("/persons/{uuid:person_id}/tso", response={201: TsoOut})
+def tso_add(request, person_id: UUID, payload: TsoIn):
+    person = person_get_for(request.auth, person_id).person
+    try:
+        record = services.tso_record(actor=request.auth, person=person, **payload.dict())
+    except ValidationError as error:
+        raise _invalid(error) from None
+    return Status(201, record)
+
+
+@router.post("/persons/{uuid:person_id}/dependency", response={201: DependencyOut})
+def dependency_add(request, person_id: UUID, payload: DependencyIn):
+    person = person_get_for(request.auth, person_id).person
+    try:
+        record = services.dependency_record(actor=request.auth, person=person, **payload.dict())
+    except ValidationError as error:
+        raise _invalid(error) from None
+    return Status(201, record)

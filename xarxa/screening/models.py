@@ -168,3 +168,106 @@ class Classification(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["assessment", "rule"], name="one_class_per_rule")
         ]
+
+
+class CaseStanding(models.Model):
+    """One row per case file, denormalised so the segmentation of the whole consortium
+    is one index-only GROUP BY: who holds the case and whether it is open (a copy kept
+    by the records services), its current complexity (the level of the latest
+    finalised SSM-CAT assessment of someone in it, kept by the service that finalises
+    assessments) and the next review of its active plan (kept by the plans service)."""
+
+    case = models.OneToOneField(
+        "records.CaseFile", primary_key=True, on_delete=models.CASCADE, related_name="standing"
+    )
+    status = models.CharField(max_length=8, default="open")
+    abss = models.ForeignKey(
+        "territory.Abss", null=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    team = models.ForeignKey(
+        "organisations.Team",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+    reference_professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+    level = models.CharField(max_length=6, choices=Classification.Level.choices, blank=True)
+    assessment = models.ForeignKey(
+        Assessment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assessed_on = models.DateField(null=True, blank=True)
+    review_due = models.DateField(null=True, blank=True)  # the active plan's next review
+
+    class Meta:
+        indexes = [
+            # Covers the segmentation query: no table row is read.
+            models.Index(
+                fields=["status", "abss", "team", "reference_professional", "level",
+                        "assessed_on", "review_due"],
+                name="standing_segmentation",
+            )
+        ]  # fmt: skip
+
+
+class TsoRecord(models.Model):
+    """The TSO social-risk scale for people over 65, applied outside Xarxa: only its
+    result is kept. The scale itself may not be reproduced digitally without its
+    authors' permission, so no item of it is stored or shown."""
+
+    class Risk(models.TextChoices):
+        NONE = "none", _("No social risk")
+        RISK = "risk", _("Social risk")
+        HIGH = "high", _("High social risk")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField(_("score"))
+    risk = models.CharField(_("risk level"), max_length=5, choices=Risk.choices)
+    applied_on = models.DateField(_("applied on"))
+    applied_by = models.CharField(_("applied by"), max_length=150)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-applied_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(score__lte=100), name="tso_score_range")
+        ]
+
+
+class DependencyRecord(models.Model):
+    """One step of a person's dependency procedure (Llei 39/2006): each change is a new
+    row, so the history stays. Grade I moderate, II severe, III great dependency."""
+
+    class Grade(models.TextChoices):
+        PENDING = "", _("Not yet resolved")
+        NONE = "none", _("No dependency")
+        I = "1", _("Grade I (moderate)")  # noqa: E741
+        II = "2", _("Grade II (severe)")
+        III = "3", _("Grade III (great dependency)")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    grade = models.CharField(_("grade"), max_length=4, choices=Grade.choices, blank=True)
+    applied_on = models.DateField(_("application date"))
+    assessed_on = models.DateField(_("assessment date"), null=True, blank=True)
+    resolved_on = models.DateField(_("resolution date"), null=True, blank=True)
+    pia_on = models.DateField(_("care programme (PIA) agreed on"), null=True, blank=True)
+    pia_summary = models.CharField(_("care programme (PIA)"), max_length=300, blank=True)
+    review_on = models.DateField(_("next review"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]

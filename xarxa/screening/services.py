@@ -12,7 +12,16 @@ from xarxa.core.policies import check_perm, deny
 from xarxa.people.access import person_access
 from xarxa.records.timeline import timeline_add
 from xarxa.screening.complexity import classify
-from xarxa.screening.models import Assessment, Classification, ComplexityRule, Domain, Score
+from xarxa.screening.models import (
+    Assessment,
+    CaseStanding,
+    Classification,
+    ComplexityRule,
+    DependencyRecord,
+    Domain,
+    Score,
+    TsoRecord,
+)
 from xarxa.screening.policies import ScreeningPerm
 
 
@@ -131,6 +140,8 @@ def assessment_finalise(*, actor, assessment: Assessment) -> Classification | No
             classification = Classification.objects.create(
                 assessment=assessment, rule=rule, level=classify(levels, rule.definition)
             )
+        if classification is not None:
+            _standings_follow(assessment, classification.level)
         timeline_add(
             person=assessment.person,
             on=assessment.assessed_on,
@@ -147,3 +158,133 @@ def assessment_finalise(*, actor, assessment: Assessment) -> Classification | No
             details={"finalised": True},
         )
     return classification
+
+
+def _standings_follow(assessment: Assessment, level: str) -> list[int]:
+    """The open case files the assessed person is in now (and the one the assessment
+    names) take its complexity, unless they hold a later one; their active plans'
+    review due dates follow (plans.services)."""
+    from xarxa.plans.services import plans_follow_complexity
+    from xarxa.records.models import CaseFile, CaseParticipant
+
+    in_cases = CaseParticipant.objects.filter(
+        person_id=assessment.person_id, valid_until__isnull=True, case__status="open"
+    ).values_list("case_id", flat=True)
+    case_ids = set(in_cases)
+    if assessment.case_id:
+        case_ids.add(assessment.case_id)
+    later = set(
+        CaseStanding.objects.filter(
+            case_id__in=case_ids, assessed_on__gt=assessment.assessed_on
+        ).values_list("case_id", flat=True)
+    )
+    case_ids = sorted(case_ids - later)
+    for case in CaseFile.objects.filter(pk__in=case_ids, standing__isnull=True):
+        standing_case_sync(case=case)  # a case file from before standings existed
+    values = {"level": level, "assessment": assessment, "assessed_on": assessment.assessed_on}
+    CaseStanding.objects.filter(case_id__in=case_ids).update(**values)
+    plans_follow_complexity(cases=CaseFile.objects.filter(pk__in=case_ids), level=level)
+    return case_ids
+
+
+def standing_case_sync(*, case) -> None:
+    """The copy of who holds the case file and whether it is open (called by the
+    records services on every change of those)."""
+    values = {
+        "status": case.status,
+        "abss_id": case.abss_id,
+        "team_id": case.team_id,
+        "reference_professional_id": case.reference_professional_id,
+    }
+    if not CaseStanding.objects.filter(case_id=case.pk).update(**values):
+        CaseStanding.objects.create(case_id=case.pk, **values)
+
+
+def standing_review_set(*, case, review_due) -> None:
+    """The next review of the case's active plan (None when it has none), written by
+    the plans service for the worklist and the segmentation."""
+    if not CaseStanding.objects.filter(case_id=case.pk).update(review_due=review_due):
+        standing_case_sync(case=case)
+        CaseStanding.objects.filter(case_id=case.pk).update(review_due=review_due)
+
+
+def _check_dates(**dates) -> None:
+    today = timezone.localdate()
+    for name, value in dates.items():
+        if value is not None and value > today:
+            raise ValidationError({name: _("The date cannot be in the future.")})
+
+
+def tso_record(*, actor, person, score: int, risk: str, applied_on, applied_by: str) -> TsoRecord:
+    """The result of a TSO scale applied outside Xarxa (the scale itself is not
+    reproduced: its authors have not allowed a digital version)."""
+    _require_reach(actor, person)
+    if risk not in TsoRecord.Risk.values:
+        raise ValidationError({"risk": _("Choose a risk level from the list.")})
+    if score is None or not 0 <= int(score) <= 100:
+        raise ValidationError({"score": _("Give the score as a whole number from 0 to 100.")})
+    if not applied_by.strip():
+        raise ValidationError({"applied_by": _("Write who applied the scale.")})
+    _check_dates(applied_on=applied_on)
+    with transaction.atomic():
+        record = TsoRecord.objects.create(
+            person=person,
+            score=int(score),
+            risk=risk,
+            applied_on=applied_on,
+            applied_by=applied_by.strip()[:150],
+            recorded_by=actor,
+        )
+        timeline_add(person=person, on=applied_on, kind="screening.tso", title="TSO", obj=record)
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=record, person_id=person.pk)
+    return record
+
+
+def dependency_record(
+    *,
+    actor,
+    person,
+    applied_on,
+    grade: str = "",
+    assessed_on=None,
+    resolved_on=None,
+    pia_on=None,
+    pia_summary: str = "",
+    review_on=None,
+) -> DependencyRecord:
+    """A new step of the dependency procedure (Llei 39/2006); earlier ones stay."""
+    _require_reach(actor, person)
+    if grade not in DependencyRecord.Grade.values:
+        raise ValidationError({"grade": _("Choose a grade from the list.")})
+    _check_dates(applied_on=applied_on, assessed_on=assessed_on, resolved_on=resolved_on)
+    if applied_on is None:
+        raise ValidationError({"applied_on": _("Give the application date.")})
+    steps = [applied_on, assessed_on, resolved_on]
+    known = [d for d in steps if d is not None]
+    if known != sorted(known):
+        raise ValidationError(_("The dates go in order: application, assessment, then resolution."))
+    if grade and resolved_on is None:
+        raise ValidationError({"resolved_on": _("A grade comes with its resolution date.")})
+    if pia_on is not None and (resolved_on is None or pia_on < resolved_on):
+        raise ValidationError({"pia_on": _("The care programme follows the resolution.")})
+    with transaction.atomic():
+        record = DependencyRecord.objects.create(
+            person=person,
+            grade=grade,
+            applied_on=applied_on,
+            assessed_on=assessed_on,
+            resolved_on=resolved_on,
+            pia_on=pia_on,
+            pia_summary=pia_summary.strip()[:300],
+            review_on=review_on,
+            recorded_by=actor,
+        )
+        timeline_add(
+            person=person,
+            on=resolved_on or assessed_on or applied_on,
+            kind="screening.dependency",
+            title="Dependència",
+            obj=record,
+        )
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=record, person_id=person.pk)
+    return record

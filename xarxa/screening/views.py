@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from xarxa.core.policies import require_perm
 from xarxa.people.selectors import person_get_for
 from xarxa.screening import selectors, services
+from xarxa.screening.charts import comparison_chart
 from xarxa.screening.models import Assessment, Context, Instrument
 from xarxa.screening.policies import ScreeningPerm
 
@@ -89,5 +90,89 @@ def person_assessments(request, person_public_id):
         request,
         "screening/person_assessments.html",
         {"person": person, "comparison": comparison, "drafts": drafts,
-         "contexts": Context.choices},
+         "contexts": Context.choices, "chart": comparison_chart(comparison)},
+    )  # fmt: skip
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@require_perm(ScreeningPerm.VIEW_SEGMENTATION)
+def segmentation(request):
+    from xarxa.territory.models import Abss
+
+    abss_id = _int(request.GET.get("abss"))
+    result = selectors.segmentation_for(request.user, abss_id=abss_id)
+    return render(
+        request,
+        "screening/segmentation.html",
+        {"seg": result, "abss_choices": Abss.objects.order_by("name"), "abss_id": abss_id,
+         "levels": selectors.LEVELS},
+    )  # fmt: skip
+
+
+@require_perm(ScreeningPerm.VIEW_SEGMENTATION)
+def segment_cases(request):
+    from django.http import Http404
+
+    abss_id = _int(request.GET.get("abss"))
+    if abss_id is None:
+        raise Http404
+    level = request.GET.get("level") if request.GET.get("level") in selectors.LEVELS else None
+    flag = request.GET.get("flag") if request.GET.get("flag") in ("stale", "overdue") else None
+    page = selectors.segment_cases_for(
+        request.user, abss_id=abss_id, team_id=_int(request.GET.get("team")),
+        professional_id=_int(request.GET.get("professional")), level=level, flag=flag,
+        page=request.GET.get("page", 1),
+    )  # fmt: skip
+    return render(
+        request,
+        "screening/segment_cases.html",
+        {"page": page, "level": level, "flag": flag, "query": request.GET.urlencode()},
+    )
+
+
+def _errors_to_form(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@require_perm(ScreeningPerm.ASSESS)
+def older_person(request, person_public_id):
+    """TSO results (recorded, never reproduced) and the dependency procedure."""
+    from xarxa.screening.forms import DependencyForm, TsoForm
+
+    person = person_get_for(request.user, person_public_id).person
+    tso_form, dependency_form = TsoForm(prefix="tso"), DependencyForm(prefix="dep")
+    if request.method == "POST":
+        which = request.POST.get("record")
+        if which == "tso":
+            tso_form = TsoForm(request.POST, prefix="tso")
+            form, service = tso_form, services.tso_record
+        else:
+            dependency_form = DependencyForm(request.POST, prefix="dep")
+            form, service = dependency_form, services.dependency_record
+        if form.is_valid():
+            try:
+                service(actor=request.user, person=person, **form.cleaned_data)
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("screening:older_person", person_public_id=person_public_id)
+    records = selectors.older_person_records_for(request.user, person)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "screening/older_person.html",
+        {"person": person, "records": records, "tso_form": tso_form,
+         "dependency_form": dependency_form},
+        status=status,
     )  # fmt: skip

@@ -1,0 +1,134 @@
+"""The segmentation page at scale: open case files of the whole consortium by
+complexity per ABSS, team and professional.
+
+Usage:
+    uv run python bench/segmentation.py --db /tmp/seg1m [--persons 1000000]
+    uv run python bench/segmentation.py --db postgres://postgres@127.0.0.1:5432/xarxa_bench
+The database is migrated; demo data (persons, case files, referrals, assessments and
+plans) is built first when it holds fewer persons than --persons, and demo assessments
+are added when it has none (a demo built before them).
+
+Prints `metric value unit` lines:
+    segmentation_open_cases     open case files counted
+    segmentation_standings      case files with a denormalised complexity
+    segmentation_ms             median of 9 GET /assessments/segmentation/ for the whole
+                                consortium (a director: figures per ABSS and team, and
+                                per professional of her ABSS), server time through
+                                Django's test Client
+    segmentation_abss_ms        the same for one ABSS (the largest)
+    segmentation_cases_ms       median of 9 GET of the drill-down list (first page)
+    segmentation_api_ms         median of 9 GET /api/v1/assessments/segmentation
+Target (issue 4): segmentation_ms <= 300 ms.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xarxa.settings")
+
+
+def arguments():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", help="data directory, its xarxa.sqlite3, or a PostgreSQL URL")
+    parser.add_argument("--persons", type=int, default=1_000_000)
+    args = parser.parse_args()
+    if args.db:
+        if "://" in args.db:
+            os.environ["DATABASE_URL"] = args.db
+        else:
+            path = Path(args.db)
+            os.environ.pop("DATABASE_URL", None)
+            os.environ["XARXA_DATA_DIR"] = str(path.parent if path.suffix else path)
+    return args
+
+
+ARGS = arguments()
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+
+from xarxa.accounts.models import User  # noqa: E402
+from xarxa.demo.people import refresh_statistics  # noqa: E402
+from xarxa.people.models import Person  # noqa: E402
+from xarxa.records.models import CaseFile  # noqa: E402
+from xarxa.screening.models import Assessment, CaseStanding  # noqa: E402
+
+USERNAME = "directora"  # the consortium's director (COSS)
+
+
+def client_for(user) -> Client:
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", confirmed=True)
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return client
+
+
+def median_ms(client, path, params=None, runs=9):
+    times = []
+    for _ in range(runs + 2):
+        started = time.perf_counter()
+        response = client.get(path, params or {})
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.status_code
+    return statistics.median(times[2:])  # the first two warm the caches
+
+
+def main():
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    have = Person.objects.count()
+    if have < ARGS.persons:
+        started = time.perf_counter()
+        call_command("demo", persons=ARGS.persons - have, seed=1)
+        print(f"demo_build_s {time.perf_counter() - started:.1f} s")
+    if not Assessment.objects.exists():
+        from xarxa.demo.screening import build_screening
+
+        started = time.perf_counter()
+        build_screening(seed=1, log=lambda line: None)
+        print(f"screening_demo_build_s {time.perf_counter() - started:.1f} s")
+    refresh_statistics()
+    print(f"persons {Person.objects.count()} count")
+    print(f"segmentation_open_cases {CaseFile.objects.filter(status='open').count()} count")
+    print(f"segmentation_standings {CaseStanding.objects.count()} count")
+    director = User.objects.get(username=USERNAME)
+    client = client_for(director)
+    print(f"segmentation_ms {median_ms(client, '/assessments/segmentation/'):.1f} ms")
+    largest = (
+        CaseFile.objects.filter(status="open")
+        .values("abss_id")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .first()["abss_id"]
+    )
+    one = median_ms(client, "/assessments/segmentation/", {"abss": largest})
+    print(f"segmentation_abss_ms {one:.1f} ms")
+    worker = User.objects.get(username="coordinadora")
+    mine = client_for(worker)
+    abss_id = CaseFile.objects.filter(reference_professional__username="treballadora.social")
+    abss_id = abss_id.values_list("abss_id", flat=True).first()
+    drill = median_ms(mine, "/assessments/segmentation/cases/", {"abss": abss_id, "level": "high"})
+    print(f"segmentation_cases_ms {drill:.1f} ms")
+    from xarxa.accounts.services import api_token_issue
+
+    _, raw = api_token_issue(actor=None, user=director)
+    api = Client(HTTP_HOST="localhost", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    print(f"segmentation_api_ms {median_ms(api, '/api/v1/assessments/segmentation'):.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,205 @@
+"""Reads of itineraries: reached through the case file (records' access rule, which
+audits refusals), each read audited per person in the case."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from xarxa.core.audit import audit_record
+from xarxa.core.models import AuditAction
+from xarxa.core.policies import check_perm
+from xarxa.plans.models import Action, ActionStatus, Plan, PlanStatus, PlanTemplate
+from xarxa.plans.policies import PlansPerm
+from xarxa.records.models import CaseStatus
+from xarxa.records.selectors import case_find_for
+
+DUE_SOON_DAYS = 14
+
+
+def _audit_read(user, obj, case, action=AuditAction.READ, **extra) -> None:
+    for participant in case.participations:
+        if participant.valid_until is None:
+            audit_record(
+                actor=user, action=action, obj=obj, person_id=participant.person_id, **extra
+            )
+
+
+@dataclass
+class CasePlans:
+    case: object
+    via: str
+    plans: list  # newest first
+    templates: list
+    level: str  # the case's current complexity ("" when never assessed)
+
+    @property
+    def active(self):
+        return next((p for p in self.plans if p.status == PlanStatus.ACTIVE), None)
+
+
+def case_plans_for(user, case_public_id, *, perm=PlansPerm.VIEW) -> CasePlans:
+    check_perm(user, perm)
+    case, via = case_find_for(user, case_public_id)
+    from xarxa.screening.models import CaseStanding
+
+    plans = list(Plan.objects.filter(case=case).select_related("template").order_by("-id"))
+    standing = CaseStanding.objects.filter(case=case).first()
+    for participant in case.participations:
+        if participant.valid_until is None:
+            audit_record(
+                actor=user,
+                action=AuditAction.LIST,
+                object_type="plans.plan",
+                person_id=participant.person_id,
+                details={"case": case.pk, "results": len(plans)},
+            )
+    return CasePlans(
+        case=case,
+        via=via,
+        plans=plans,
+        templates=list(PlanTemplate.objects.filter(active=True).order_by("review_months")),
+        level=standing.level if standing else "",
+    )
+
+
+@dataclass
+class PlanView:
+    plan: Plan
+    case: object
+    via: str
+    goals: list
+    actions: list
+    reviews: list
+    referrals: list = field(default_factory=list)
+    domains: list = field(default_factory=list)
+
+    @property
+    def review_overdue(self) -> bool:
+        return (
+            self.plan.status == PlanStatus.ACTIVE
+            and self.plan.next_review_due < timezone.localdate()
+        )
+
+
+def _find(public_id) -> Plan:
+    try:
+        return Plan.objects.select_related("case", "person", "template", "created_by").get(
+            public_id=public_id
+        )
+    except (Plan.DoesNotExist, ValidationError, ValueError):
+        raise Http404 from None
+
+
+def plan_get_for(user, public_id, *, perm=PlansPerm.VIEW) -> PlanView:
+    """A plan with its goals, actions and reviews; the same number of queries however
+    long it is."""
+    check_perm(user, perm)
+    plan = _find(public_id)
+    case, via = case_find_for(user, plan.case.public_id)
+    plan.case = case
+    from xarxa.referrals.models import Referral
+    from xarxa.screening.models import Domain
+
+    today = timezone.localdate()
+    actions = list(
+        plan.actions.select_related("professional", "referral__service", "goal").order_by(
+            "status", "due_on", "id"
+        )
+    )
+    for action in actions:
+        action.overdue = (
+            action.status == ActionStatus.PENDING and action.due_on and action.due_on < today
+        )
+    view = PlanView(
+        plan=plan,
+        case=case,
+        via=via,
+        goals=list(plan.goals.select_related("domain")),
+        actions=actions,
+        reviews=list(plan.reviews.select_related("reviewed_by")),
+        referrals=list(
+            Referral.objects.filter(case=case).select_related("service").order_by("-id")
+        ),
+        domains=list(
+            Domain.objects.filter(instrument__code="ssm-cat", instrument__active=True).order_by(
+                "order"
+            )
+        ),
+    )
+    _audit_read(user, plan, case)
+    return view
+
+
+def goal_get_for(user, goal_id, *, perm=PlansPerm.EDIT):
+    from xarxa.plans.models import Goal
+
+    goal = Goal.objects.filter(pk=goal_id).select_related("plan").first()
+    if goal is None:
+        raise Http404
+    goal.plan = plan_get_for(user, goal.plan.public_id, perm=perm).plan
+    return goal
+
+
+def action_get_for(user, action_id, *, perm=PlansPerm.EDIT) -> Action:
+    action = Action.objects.filter(pk=action_id).select_related("plan").first()
+    if action is None:
+        raise Http404
+    action.plan = plan_get_for(user, action.plan.public_id, perm=perm).plan
+    return action
+
+
+@dataclass
+class Worklist:
+    reviews: list  # active plans of the user's cases, review overdue or due soon
+    actions: list  # pending actions past their due date: the user's, or on their cases
+    today: object
+
+
+def worklist_for(user) -> Worklist:
+    """What the professional must do: reviews overdue (or due in the next two weeks) of
+    the plans of the cases they hold, and overdue actions given to them or on their
+    cases. Two queries, whatever the caseload."""
+    check_perm(user, PlansPerm.VIEW)
+    today = timezone.localdate()
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    reviews = list(
+        Plan.objects.filter(
+            case__reference_professional=user,
+            case__status=CaseStatus.OPEN,
+            status=PlanStatus.ACTIVE,
+            next_review_due__lte=soon,
+        )
+        .select_related("case", "person")
+        .order_by("next_review_due", "id")[:200]
+    )
+    from xarxa.accounts.selectors import scope_for
+
+    mine = Q(plan__case__reference_professional=user) | Q(
+        professional=user, plan__case__abss_id__in=scope_for(user).abss_ids
+    )
+    actions = list(
+        Action.objects.filter(
+            mine,
+            status=ActionStatus.PENDING,
+            due_on__lt=today,
+            plan__status=PlanStatus.ACTIVE,
+        )
+        .select_related("plan__case", "plan__person", "professional")
+        .order_by("due_on", "id")[:200]
+    )
+    for plan in reviews:
+        plan.overdue = plan.next_review_due < today
+    audit_record(
+        actor=user,
+        action=AuditAction.LIST,
+        object_type="plans.worklist",
+        details={
+            "plans": [p.pk for p in reviews],
+            "actions": [a.pk for a in actions],
+        },
+    )
+    return Worklist(reviews, actions, today)
