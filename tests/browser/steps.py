@@ -8,12 +8,14 @@ def ca(text: str) -> str:
         return translation.gettext(text)
 
 
-def refer_from_case(page, case, *, service_label=None, reason="", request=""):
-    """From the case file, send a referral with the person's verbal consent."""
-    page.visit(f"/cases/{case.public_id}/")
-    page.page.get_by_role("link", name=ca("Refer to a service")).click()
-    page.page.wait_for_url("**/referrals/from/*/")
-    page.check()
+def refer_from_case(page, case, *, service_label=None, reason="", request="", visit=True):
+    """From the case file (or the form already open), send a referral with the person's
+    verbal consent."""
+    if visit:
+        page.visit(f"/cases/{case.public_id}/")
+        page.page.get_by_role("link", name=ca("Refer to a service")).click()
+        page.page.wait_for_url("**/referrals/from/*/")
+        page.check()
     if service_label:
         page.page.locator("#id_service").select_option(label=service_label)
     page.page.fill("#id_reason", reason or "Necessita suport.")

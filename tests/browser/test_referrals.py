@@ -5,6 +5,7 @@ import pytest
 
 from tests.browser.steps import ca, refer_from_case
 from tests.referrals.conftest import make_service
+from xarxa.catalogue.models import Service
 from xarxa.referrals.models import Referral
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -56,7 +57,6 @@ def test_coordinator_figures_page(page, sign_in_as, social_worker, coordinator, 
 
 def test_partner_link_pages_are_accessible(page, social_worker, case):
     from tests.referrals.conftest import CONSENTED
-    from xarxa.catalogue.models import Service
     from xarxa.organisations.models import Organisation
     from xarxa.referrals import services
 
@@ -75,3 +75,23 @@ def test_partner_link_pages_are_accessible(page, social_worker, case):
         page.page.get_by_role("button", name=ca("Send the answer")).click()
     page.check()
     page.visit(path, expect_status=410)
+
+
+def test_a_transition_with_plan_goals_from_the_form(page, sign_in_as, social_worker, siad, case):
+    from xarxa.plans import services as plans
+
+    service = make_service()
+    Service.objects.create(
+        code="sis", organisation=service.organisation, kind="children_families",
+        texts={"ca": {"name": "SIS d'Osona"}},
+    )  # fmt: skip
+    plan = plans.plan_start(actor=social_worker.user, case=case, person=case.person)
+    plans.goal_add(actor=social_worker.user, plan=plan, description="Trobar feina")
+    sign_in_as(social_worker)
+    page.visit(f"/referrals/from/{case.public_id}/")  # axe: the goals' fieldset too
+    page.page.get_by_label("Trobar feina").check()
+    page.page.locator("#id_transition_from").select_option(label="SIS d'Osona")
+    refer_from_case(page, case, reason="Fa 18 anys.", request="Continuïtat.", visit=False)
+    referral = Referral.objects.get()
+    assert [g["description"] for g in referral.goals] == ["Trobar feina"]
+    assert referral.transition_from is not None

@@ -496,3 +496,82 @@ def test_each_service_sets_its_own_answer_and_first_appointment_deadlines(
     services.referral_move(actor=siad.user, referral=quick, to="in_progress")
     quick.refresh_from_db()
     assert quick.state == State.IN_PROGRESS and not quick.overdue
+
+
+def test_a_transition_carries_the_plan_goals_chosen_as_they_stand(
+    client_for, api_for, social_worker, siad, other_abss_worker, case, person, service
+):
+    """From the SIS to adolescent services at 18: the referral names the service the person
+    leaves and carries the open goals ticked, as they were; the receiving side reads them
+    while the referral is open."""
+    from xarxa.catalogue.models import Service as CatalogueService
+    from xarxa.plans import services as plans
+
+    plan = plans.plan_start(actor=social_worker.user, case=case, person=person)
+    kept = plans.goal_add(
+        actor=social_worker.user, plan=plan, description="Trobar feina", target_level=3
+    )
+    other = plans.goal_add(actor=social_worker.user, plan=plan, description="Tràmits d'habitatge")
+    sis = CatalogueService.objects.create(
+        code="sis", organisation=service.organisation, kind="children_families",
+        texts={"ca": {"name": "Servei d'intervenció socioeducativa"}},
+    )  # fmt: skip
+    client = client_for(social_worker.user)
+    url = reverse("referrals:new", args=[case.public_id])
+    form = client.get(url, headers=ENGLISH).content.decode()
+    assert "Trobar feina" in form and "Servei d&#x27;intervenció socioeducativa" in form
+    same = client.post(url, {
+        "service": service.pk, "person": person.pk, "reason": "Fa 18 anys",
+        "request": "Continuïtat",
+        "urgency": "ordinary", "shared": ["identity"], "consent_given": "on",
+        "consent_by": "La persona", "consent_method": "verbal", "transition_from": service.pk,
+        "goals": [kept.pk], "send": "1",
+    })  # fmt: skip
+    assert same.status_code == 200 and not Referral.objects.exists()  # refused: same service
+    sent = client.post(url, {
+        "service": service.pk, "person": person.pk, "reason": "Fa 18 anys",
+        "request": "Continuïtat",
+        "urgency": "ordinary", "shared": ["identity"], "consent_given": "on",
+        "consent_by": "La persona", "consent_method": "verbal", "transition_from": sis.pk,
+        "goals": [kept.pk], "send": "1",
+    })  # fmt: skip
+    referral = Referral.objects.get()
+    assert sent.status_code == 302 and referral.transition_from == sis
+    assert [g["description"] for g in referral.goals] == ["Trobar feina"]
+    assert "plan_goals" in referral.shared  # what was ticked is shared, and says so
+    plans.goal_update(
+        actor=social_worker.user, goal=kept, expected_version=kept.version, status="open",
+        target_level=5,
+    )  # fmt: skip
+    receiver = client_for(siad.user).get(
+        reverse("referrals:detail", args=[referral.public_id]), headers=ENGLISH
+    )
+    page = receiver.content.decode()
+    assert "Trobar feina" in page and "target level 3" in page  # as it stood when referred
+    assert "target level 5" not in page
+    assert "Tràmits" not in page and other.pk not in [g["goal"] for g in referral.goals]
+    bundle = api_for(siad.user).get(f"/api/v1/referrals/{referral.public_id}/fhir").json()
+    notes = [n["text"] for n in bundle["entry"][0]["resource"]["note"]]
+    assert "Plan goal: Trobar feina (target level 3)" in notes
+    assert "Transition from: Servei d'intervenció socioeducativa" in notes
+
+    api = api_for(social_worker.user)
+    body = {
+        "case": str(case.public_id), "person": str(person.public_id),
+        "service": str(service.public_id), "reason": "Alta hospitalària",
+        "request": "SAD de transició", "shared": ["identity"], "consent_given": True,
+        "consent_by": "La persona", "consent_method": "verbal",
+        "transition_from": str(sis.public_id), "goals": [other.pk],
+    }  # fmt: skip
+    made = api.post("/api/v1/referrals", body, content_type="application/json")
+    assert made.status_code == 201, made.content
+    assert made.json()["transition_from"] == "Servei d'intervenció socioeducativa"
+    assert [g["description"] for g in made.json()["goals"]] == ["Tràmits d'habitatge"]
+    wrong = api.post(
+        "/api/v1/referrals", {**body, "goals": [999999]}, content_type="application/json"
+    )
+    assert wrong.status_code == 422 and Referral.objects.count() == 2
+    outsider = api_for(other_abss_worker.user).post(
+        "/api/v1/referrals", body, content_type="application/json"
+    )
+    assert outsider.status_code == 403 and Referral.objects.count() == 2

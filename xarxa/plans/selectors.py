@@ -134,6 +134,34 @@ def plan_get_for(user, public_id, *, perm=PlansPerm.VIEW) -> PlanView:
     return view
 
 
+def open_goals_for(user, case) -> list:
+    """The goals still open in the case's active plan, to choose which a referral carries
+    to the next service. The case file has already been opened by the caller."""
+    if not user.has_perm(PlansPerm.VIEW):
+        return []
+    from xarxa.plans.models import Goal, GoalStatus
+
+    goals = list(
+        Goal.objects.filter(
+            plan__case=case, plan__status=PlanStatus.ACTIVE, status=GoalStatus.OPEN
+        ).select_related("domain", "plan")
+    )
+    if goals:
+        _audit_read(user, goals[0].plan, case, details={"open_goals": len(goals)})
+    return goals
+
+
+def goal_snapshot(goal) -> dict:
+    """A goal as a referral carries it: what it says then, not a link to how it changes."""
+    return {
+        "goal": goal.pk,
+        "description": goal.description,
+        "domain": goal.domain.name if goal.domain else "",
+        "target_level": goal.target_level,
+        "target_on": goal.target_on.isoformat() if goal.target_on else None,
+    }
+
+
 def goal_get_for(user, goal_id, *, perm=PlansPerm.EDIT):
     from xarxa.plans.models import Goal
 

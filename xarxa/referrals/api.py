@@ -13,6 +13,7 @@ from xarxa.catalogue.models import Service
 from xarxa.catalogue.selectors import service_get_for
 from xarxa.core.concurrency import StaleEdit
 from xarxa.people.models import Person
+from xarxa.plans.selectors import goal_snapshot, open_goals_for
 from xarxa.records.policies import RecordsPerm
 from xarxa.records.selectors import case_find_for
 from xarxa.referrals import selectors, services
@@ -33,6 +34,8 @@ class ReferralIn(Schema):
     consent_method: str = ""
     legal_basis: str = ""
     legal_basis_note: str = ""
+    transition_from: UUID | None = None  # the catalogue service the person leaves
+    goals: list[int] = []  # ids of open goals of the case's plan (see /plans) to carry
     send: bool = True
 
 
@@ -57,6 +60,8 @@ class ReferralOut(Schema):
     person: str | None  # None when the caller may no longer read what was shared
     reason: str | None
     request: str | None
+    transition_from: str | None
+    goals: list[dict] | None  # the plan goals carried, as they stood when referred
     next_states: list[str]
 
 
@@ -73,6 +78,8 @@ def _out(referral, *, shows_shared=True, next_states=()) -> dict:
         "person": referral.person.display_name if shows_shared else None,
         "reason": referral.reason if shows_shared else None,
         "request": referral.request if shows_shared else None,
+        "transition_from": referral.transition_from.name if referral.transition_from else None,
+        "goals": referral.goals if shows_shared else None,
         "next_states": list(next_states),
     }
 
@@ -160,7 +167,16 @@ def create(request, payload: ReferralIn):
     case, _via = case_find_for(request.auth, payload.case, perm=RecordsPerm.EDIT)
     person = get_object_or_404(Person, public_id=payload.person)
     service = get_object_or_404(Service, public_id=payload.service)
-    data = payload.dict(exclude={"case", "person", "service", "send"})
+    data = payload.dict(exclude={"case", "person", "service", "send", "transition_from", "goals"})
+    if payload.transition_from:
+        data["transition_from"] = get_object_or_404(Service, public_id=payload.transition_from)
+    open_goals = {g.pk: g for g in open_goals_for(request.auth, case)}
+    unknown = [goal_id for goal_id in payload.goals if goal_id not in open_goals]
+    if unknown:
+        raise NinjaValidationError(
+            [{"loc": ["goals"], "msg": f"Not open goals of this case's plan: {unknown}"}]
+        )
+    data["goals"] = [goal_snapshot(open_goals[goal_id]) for goal_id in payload.goals]
     try:
         referral = services.referral_create(
             actor=request.auth, case=case, person=person, service=service, data=data,

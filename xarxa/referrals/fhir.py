@@ -58,6 +58,13 @@ def referral_bundle(referral) -> dict:
     }
     if SharedData.SUMMARY in referral.shared:
         service_request["reasonCode"] = [{"text": referral.reason}]
+    if referral.transition_from_id:
+        service_request["note"].append(
+            {"text": f"Transition from: {referral.transition_from.text('name', 'ca')}"}
+        )
+    for goal in referral.goals:  # only when shared (see services.referral_create)
+        target = f" (target level {goal['target_level']})" if goal.get("target_level") else ""
+        service_request["note"].append({"text": f"Plan goal: {goal['description']}{target}"})
     task = {
         "resourceType": "Task",
         "id": task_id,

@@ -29,6 +29,19 @@ class ReferralForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Share only what the service needs."),
     )
+    transition_from = forms.TypedChoiceField(
+        label=_("A transition: the service the person leaves"),
+        help_text=_("For example the SIS at 18, or the hospital on discharge."),
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    goals = forms.TypedMultipleChoiceField(
+        label=_("Goals of the plan the next service takes on"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     consent_given = forms.BooleanField(
         label=_("The person (or their representative) agreed to this sharing"), required=False
     )
@@ -45,10 +58,14 @@ class ReferralForm(forms.Form):
         label=_("Why it cannot wait for consent"), max_length=500, required=False
     )
 
-    def __init__(self, *args, services=(), persons=(), **kwargs):
+    def __init__(self, *args, services=(), persons=(), goals=(), leaving=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["service"].choices = [(s.pk, s.name) for s in services]
+        self.fields["transition_from"].choices = [("", "—"), *((s.pk, s.name) for s in leaving)]
         self.fields["person"].choices = [(p.pk, p.display_name) for p in persons]
+        self.fields["goals"].choices = [(g.pk, g.description) for g in goals]
+        if not goals:
+            del self.fields["goals"]
 
 
 class MoveForm(forms.Form):

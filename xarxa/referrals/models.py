@@ -39,6 +39,17 @@ class Referral(VersionedModel):
         related_name="referrals_in",
     )
     partner_nonce = models.CharField(max_length=64, blank=True)  # the link's single use
+    # A transition: the person leaves one service for another (from the SIS to adolescent
+    # services at 18, from hospital to transitional home care); it carries plan goals.
+    transition_from = models.ForeignKey(
+        "catalogue.Service",
+        verbose_name=_("the service the person leaves"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    goals = models.JSONField(_("plan goals carried"), default=list)  # snapshots, see plans
     sender = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="referrals_sent"
     )

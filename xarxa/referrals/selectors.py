@@ -48,8 +48,9 @@ def referral_targets_for(user) -> list[Service]:
 def referral_get_for(user, public_id) -> ReferralView:
     try:
         referral = Referral.objects.select_related(
-            "service", "person__municipality", "case", "receiving_team", "sender"
-        ).get(public_id=public_id)
+            "service", "person__municipality", "case", "receiving_team", "sender",
+            "transition_from",
+        ).get(public_id=public_id)  # fmt: skip
     except (Referral.DoesNotExist, ValidationError, ValueError):
         raise Http404 from None
     party = party_of(user, referral)
@@ -85,7 +86,9 @@ def inbox_for(user, *, page=1, open_only=True):
     )
     if open_only:
         rows = rows.filter(state__in=OPEN)
-    rows = rows.select_related("service", "person", "case__abss").order_by("answer_due", "id")
+    rows = rows.select_related("service", "person", "case__abss", "transition_from").order_by(
+        "answer_due", "id"
+    )
     found = Paginator(rows, PAGE_SIZE).get_page(page)
     audit_record(
         actor=user,
@@ -102,7 +105,7 @@ def outbox_for(user, *, page=1):
     scope = scope_for(user)
     rows = (
         Referral.objects.filter(Q(sender=user) | Q(sending_abss_id__in=scope.abss_ids))
-        .select_related("service", "person", "receiving_team")
+        .select_related("service", "person", "receiving_team", "transition_from")
         .order_by("-created_at", "-id")
     )
     found = Paginator(rows, PAGE_SIZE).get_page(page)

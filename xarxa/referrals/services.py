@@ -112,6 +112,13 @@ def referral_create(*, actor, case, person, service, data: dict, send: bool) -> 
         raise ValidationError({"service": _("This service cannot receive referrals yet.")})
     if not data.get("consent_given") or send:
         _check_consent(data)
+    leaving = data.get("transition_from")
+    if leaving is not None and leaving.pk == service.pk:
+        raise ValidationError({"transition_from": _("The person cannot move to the same service.")})
+    goals = list(data.get("goals") or [])
+    shared = list(data.get("shared") or [])
+    if goals and SharedData.PLAN_GOALS not in shared:
+        shared.append(SharedData.PLAN_GOALS)  # the goals ticked are shared, and say so
     with transaction.atomic():
         referral = Referral.objects.create(
             case=case,
@@ -123,7 +130,9 @@ def referral_create(*, actor, case, person, service, data: dict, send: bool) -> 
             urgency=data.get("urgency") or "ordinary",
             reason=data.get("reason", "").strip(),
             request=data.get("request", "").strip(),
-            shared=list(data.get("shared") or []),
+            shared=shared,
+            transition_from=leaving,
+            goals=goals if SharedData.PLAN_GOALS in shared else [],
             consent_given=bool(data.get("consent_given")),
             consent_by=data.get("consent_by", "").strip(),
             consent_method=data.get("consent_method", ""),

@@ -105,3 +105,4 @@ class SharedData(models.TextChoices):
     HOUSEHOLD = "household", _("Who lives with the person")
     PROBLEMS = "problems", _("The case's problems list")
     SUMMARY = "summary", _("The professional's summary in this referral")
+    PLAN_GOALS = "plan_goals", _("The plan's goals chosen for this referral")

@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xarxa.catalogue.models import Service
-from xarxa.catalogue.selectors import service_get_for
+from xarxa.catalogue.selectors import catalogue_search_for, service_get_for
 from xarxa.core.audit import audit_record
 from xarxa.core.concurrency import StaleEdit
 from xarxa.core.forms import flash_errors
 from xarxa.core.middleware import public
 from xarxa.core.models import AuditAction
 from xarxa.core.policies import require_perm
+from xarxa.plans.selectors import goal_snapshot, open_goals_for
 from xarxa.records.policies import RecordsPerm
 from xarxa.records.selectors import case_find_for
 from xarxa.referrals import selectors, services
@@ -36,9 +37,22 @@ def referral_new(request, case_public_id):
     case, _via = case_find_for(request.user, case_public_id, perm=RecordsPerm.EDIT)
     persons = [p.person for p in case.participations if p.valid_until is None]
     catalogue = selectors.referral_targets_for(request.user)
-    form = ReferralForm(request.POST or None, services=catalogue, persons=persons)
+    every_service = catalogue_search_for(request.user)
+    goals = open_goals_for(request.user, case)
+    form = ReferralForm(
+        request.POST or None, services=catalogue, persons=persons, goals=goals,
+        leaving=every_service,
+    )  # fmt: skip
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = {
+            **form.cleaned_data,
+            "transition_from": next(
+                (s for s in every_service if s.pk == form.cleaned_data["transition_from"]), None
+            ),
+            "goals": [
+                goal_snapshot(g) for g in goals if g.pk in form.cleaned_data.get("goals", [])
+            ],
+        }
         try:
             referral = services.referral_create(
                 actor=request.user,
