@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xarxa.core.forms import date_field
@@ -60,7 +61,7 @@ class ActionUpdateForm(VersionForm):
 
 
 class ReviewForm(VersionForm):
-    on = date_field(_("Review date"))
+    on = date_field(_("Review date"), initial=timezone.localdate)  # usually held today
     what_changed = forms.CharField(
         label=_("What changed"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
     )
