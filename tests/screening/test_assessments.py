@@ -130,3 +130,28 @@ def test_a_new_rule_version_keeps_past_classifications(social_worker, person):
     )  # fmt: skip
     old.refresh_from_db()
     assert old.level == "medium" and old.rule.version == 1  # reproducible as it was
+
+
+@pytest.mark.django_db
+def test_parenting_domains_are_assessed_for_the_household_the_children_live_in(
+    api_for, social_worker, person
+):
+    from datetime import date
+
+    from xarxa.people.services import household_create_with
+
+    home = household_create_with(
+        actor=social_worker.user, person=person, address="C. de la Riera 12, Vic",
+        municipality=person.municipality, relationship="reference", on=date(2024, 1, 1),
+    )  # fmt: skip
+    api = api_for(social_worker.user)
+    body = {"person": str(person.public_id), "instrument": "ssm-cat"}
+    with_children = api.post(
+        "/api/v1/assessments", {**body, "with_parenting": True}, content_type="application/json"
+    )
+    assert with_children.status_code == 201, with_children.content
+    assert with_children.json()["household"] == str(home.public_id)
+    alone = api.post("/api/v1/assessments", body, content_type="application/json").json()
+    assert alone["household"] is None
+    parenting = Assessment.objects.get(public_id=with_children.json()["public_id"])
+    assert parenting.household == home

@@ -52,6 +52,7 @@ class AssessmentOut(Schema):
     status: str
     context: str
     assessed_on: date
+    household: UUID | None  # where the parenting domains apply, when they were assessed
     scores: dict[str, int | str | None]  # domain code -> level, "n/a" or None
     complexity: str | None
     rule_version: int | None
@@ -74,6 +75,7 @@ def _out(assessment) -> dict:
         "status": assessment.status,
         "context": assessment.context,
         "assessed_on": assessment.assessed_on,
+        "household": assessment.household.public_id if assessment.household_id else None,
         "scores": scores,
         "complexity": classification.level if classification else None,
         "rule_version": classification.rule.version if classification else None,

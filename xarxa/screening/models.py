@@ -111,6 +111,10 @@ class Assessment(VersionedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     with_parenting = models.BooleanField(_("the person has children in their care"), default=False)
+    # The parenting domains are about the household the children live in, as it was then.
+    household = models.ForeignKey(
+        "people.Household", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     status = models.CharField(max_length=5, choices=Status.choices, default=Status.DRAFT)
     finalised_at = models.DateTimeField(null=True, blank=True)
     corrects = models.ForeignKey(

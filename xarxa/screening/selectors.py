@@ -23,9 +23,9 @@ def _require_records(user, person) -> None:
 
 def assessment_get_for(user, public_id) -> Assessment:
     try:
-        assessment = Assessment.objects.select_related("person", "instrument", "assessor").get(
-            public_id=public_id
-        )
+        assessment = Assessment.objects.select_related(
+            "person", "instrument", "assessor", "household"
+        ).get(public_id=public_id)
     except (Assessment.DoesNotExist, ValidationError, ValueError):
         raise Http404 from None
     _require_records(user, assessment.person)

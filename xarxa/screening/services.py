@@ -10,6 +10,7 @@ from xarxa.core.audit import audit_record
 from xarxa.core.models import AuditAction
 from xarxa.core.policies import check_perm, deny
 from xarxa.people.access import person_access
+from xarxa.people.models import HouseholdMembership
 from xarxa.records.timeline import timeline_add
 from xarxa.screening.complexity import classify
 from xarxa.screening.models import (
@@ -54,6 +55,14 @@ def assessment_start(
         corrects.status != Assessment.Status.FINAL or corrects.person_id != person.pk
     ):
         raise ValidationError(_("Only a finalised assessment of this person can be corrected."))
+    household_id = None
+    if with_parenting:
+        household_id = (
+            HouseholdMembership.objects.valid_on(timezone.localdate())
+            .filter(person=person)
+            .values_list("household_id", flat=True)
+            .first()
+        )
     with transaction.atomic():
         assessment = Assessment.objects.create(
             person=person,
@@ -62,6 +71,7 @@ def assessment_start(
             context=context,
             assessor=actor,
             with_parenting=with_parenting,
+            household_id=household_id,
             corrects=corrects,
         )
         if corrects is not None:
