@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "xarxa.catalogue",
     "xarxa.referrals",
     "xarxa.screening",
+    "xarxa.community",
     "xarxa.demo",
 ]
 

@@ -1,0 +1,270 @@
+"""Figures for a point, a managing entity or the whole network: participants, uses and
+activities by axis, year, month, gender, age band, origin and situation, and crossings of
+two of them. Read from the compact tallies the attendance service keeps; every cell under
+MIN_CELL is suppressed (shown as "<5") so nobody can be recognised."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from xarxa.community.models import (
+    AgeBand,
+    Axis,
+    Gender,
+    Origin,
+    ParticipantYear,
+    Point,
+    Session,
+    Situation,
+    UseMonth,
+)
+from xarxa.community.policies import CommunityPerm
+from xarxa.core.audit import audit_record
+from xarxa.core.models import AuditAction
+from xarxa.core.policies import check_perm, deny
+from xarxa.organisations.models import Organisation
+
+MIN_CELL = 5
+DIMENSIONS = {
+    "axis": (gettext_lazy("Axis"), Axis),
+    "gender": (gettext_lazy("Gender"), Gender),
+    "age_band": (gettext_lazy("Age band"), AgeBand),
+    "origin": (gettext_lazy("Origin"), Origin),
+    "situation": (gettext_lazy("Situation"), Situation),
+}
+TOTAL_USES = F("uses_learning") + F("uses_labour") + F("uses_community")
+
+
+def shown(value: int) -> int | None:
+    """A count as it may be shown: None (suppressed) when under MIN_CELL."""
+    return value if value >= MIN_CELL else None
+
+
+@dataclass
+class Cross:
+    measure: str
+    rows_dim: str
+    cols_dim: str
+    rows: list  # [(label, [cells], total)]
+    cols: list[str]
+    col_totals: list
+    total: int | None
+
+
+@dataclass
+class Figures:
+    level: str  # network, entity or point
+    subject: str
+    year: int
+    participants: int | None
+    uses: int | None
+    activities: dict  # axis label -> number of activities with sessions in the year
+    crosses: list[Cross]
+    months: list  # (month, {gender: uses shown})
+    trend: list  # (year, participants shown, uses shown)
+    genders: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Subject:
+    level: str
+    point: Point | None = None
+    entity: Organisation | None = None
+
+    def label(self) -> str:
+        if self.point:
+            return self.point.name
+        if self.entity:
+            return str(self.entity)
+        return _("The whole Òmnia network")
+
+    def filter(self, queryset, point_field="point_id", entity_field="entity_id"):
+        if self.point:
+            return queryset.filter(**{point_field: self.point.pk})
+        if self.entity:
+            return queryset.filter(**{entity_field: self.entity.pk})
+        return queryset
+
+
+def subject_for(user, *, point=None, entity=None) -> Subject:
+    """The subject asked for, or the widest one the user reaches; refused outside it."""
+    from xarxa.community.scope import point_scope_for
+
+    check_perm(user, CommunityPerm.VIEW_FIGURES)
+    scope = point_scope_for(user)
+    if point is not None:
+        if not scope.covers(point):
+            raise deny(user, f"community.figures:point:{point.pk}")
+        return Subject("point", point=point)
+    if entity is not None:
+        if not (scope.network or entity.pk in scope.entity_ids):
+            raise deny(user, f"community.figures:entity:{entity.pk}")
+        return Subject("entity", entity=entity)
+    if scope.network:
+        return Subject("network")
+    if scope.entity_ids:
+        return Subject("entity", entity=Organisation.objects.get(pk=min(scope.entity_ids)))
+    first = scope.filter(Point.objects.all()).order_by("name").first()
+    if first is None:
+        raise deny(user, "community.figures")
+    return Subject("point", point=first)
+
+
+def _grouped(queryset, dims) -> dict[tuple, tuple[int, int]]:
+    """(participants, uses) for each combination of ``dims``."""
+    plain = [d for d in dims if d != "axis"]
+    out: dict[tuple, tuple[int, int]] = {}
+    parts = (
+        [(axis, queryset.filter(**{f"uses_{axis}__gt": 0}), F(f"uses_{axis}")) for axis in Axis]
+        if "axis" in dims
+        else [(None, queryset, TOTAL_USES)]
+    )
+    for axis, rows, uses in parts:
+        if plain:
+            grouped = rows.values(*plain).annotate(p=Count("id"), u=Sum(uses)).order_by()
+        else:
+            grouped = [rows.aggregate(p=Count("id"), u=Sum(uses))]
+        for row in grouped:
+            key = tuple(axis if d == "axis" else row[d] for d in dims)
+            out[key] = (row["p"] or 0, row["u"] or 0)
+    return out
+
+
+def _cross(queryset, rows_dim: str, cols_dim: str) -> list[Cross]:
+    row_choices = DIMENSIONS[rows_dim][1]
+    col_choices = DIMENSIONS[cols_dim][1]
+    cells = _grouped(queryset, [rows_dim, cols_dim])
+    row_totals = _grouped(queryset, [rows_dim])
+    col_totals = _grouped(queryset, [cols_dim])
+    total = _grouped(queryset, []).get((), (0, 0))
+    crosses = []
+    for index, measure in enumerate(("participants", "uses")):
+        rows = []
+        for value, label in row_choices.choices:
+            numbers = [cells.get((value, col), (0, 0))[index] for col in col_choices.values]
+            row_total = row_totals.get((value,), (0, 0))[index]
+            if row_total == 0:
+                continue  # an empty category is left out, not shown as "<5"
+            rows.append((str(label), [shown(n) for n in numbers], shown(row_total)))
+        crosses.append(
+            Cross(
+                measure=measure,
+                rows_dim=rows_dim,
+                cols_dim=cols_dim,
+                rows=rows,
+                cols=[str(label) for label in col_choices.labels],
+                col_totals=[
+                    shown(col_totals.get((col,), (0, 0))[index]) for col in col_choices.values
+                ],
+                total=shown(total[index]),
+            )
+        )
+    return crosses
+
+
+def figures_for(user, *, year: int, subject: Subject, rows="axis", cols="gender") -> Figures:
+    """The dashboard. ``subject`` comes from ``subject_for`` (scope already checked)."""
+    if rows not in DIMENSIONS or cols not in DIMENSIONS or rows == cols:
+        rows, cols = "axis", "gender"
+    tallies = subject.filter(ParticipantYear.objects.all())
+    this_year = tallies.filter(year=year)
+    crosses = _cross(this_year, rows, cols)
+    participants_cross = crosses[0]
+    uses_cross = crosses[1]
+    sessions = subject.filter(
+        Session.objects.filter(date__year=year), entity_field="point__managing_entity_id"
+    )
+    activities = {str(label): 0 for label in Axis.labels}
+    for row in sessions.values("activity__axis").annotate(n=Count("activity", distinct=True)):
+        activities[str(Axis(row["activity__axis"]).label)] = row["n"]
+    months: dict = {}
+    month_rows = subject.filter(UseMonth.objects.filter(month__year=year))
+    for row in month_rows.values("month", "gender").annotate(u=Sum("uses")).order_by("month"):
+        months.setdefault(row["month"], {})[row["gender"]] = row["u"]
+    trend = [
+        (row["year"], shown(row["p"]), shown(row["u"] or 0))
+        for row in tallies.values("year")
+        .annotate(p=Count("id"), u=Sum(TOTAL_USES))
+        .order_by("year")
+    ]
+    audit_record(
+        actor=user,
+        action=AuditAction.LIST,
+        object_type="community.figures",
+        object_id=f"{subject.level}:{(subject.point or subject.entity or Point()).pk or ''}",
+        details={"year": year, "rows": rows, "cols": cols},
+    )
+    return Figures(
+        level=subject.level,
+        subject=subject.label(),
+        year=year,
+        participants=participants_cross.total,
+        uses=uses_cross.total,
+        activities=activities,
+        crosses=crosses,
+        months=[
+            (month, [shown(by_gender.get(g, 0)) for g in Gender.values])
+            for month, by_gender in months.items()
+        ],
+        trend=trend,
+        genders=[str(label) for label in Gender.labels],
+    )
+
+
+def _cell(value) -> str | int:
+    return "<5" if value is None else value
+
+
+def export_rows(figures: Figures) -> list[list]:
+    """The figures as plain rows, the same cells as on screen."""
+    out = [[_("Figures"), figures.subject, figures.year]]
+    out.append([_("Participants"), _cell(figures.participants)])
+    out.append([_("Uses"), _cell(figures.uses)])
+    for axis, n in figures.activities.items():
+        out.append([_("Activities"), axis, n])
+    for cross in figures.crosses:
+        out.append([])
+        measure = _("Participants") if cross.measure == "participants" else _("Uses")
+        out.append(
+            [f"{measure}: {DIMENSIONS[cross.rows_dim][0]} by {DIMENSIONS[cross.cols_dim][0]}"]
+        )
+        out.append(["", *cross.cols, _("Total")])
+        for label, cells, total in cross.rows:
+            out.append([label, *[_cell(c) for c in cells], _cell(total)])
+        out.append([_("Total"), *[_cell(c) for c in cross.col_totals], _cell(cross.total)])
+    return out
+
+
+def export_csv(figures: Figures) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerows(export_rows(figures))
+    return buffer.getvalue()
+
+
+def export_xlsx(figures: Figures) -> bytes:
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = workbook.add_worksheet(_("Figures")[:31])
+    bold = workbook.add_format({"bold": True})
+    for r, row in enumerate(export_rows(figures)):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value, bold if c == 0 else None)
+    sheet.set_column(0, 0, 40)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def export_record(user, figures: Figures, fmt: str) -> None:
+    audit_record(
+        actor=user,
+        action=AuditAction.EXPORT,
+        object_type="community.figures",
+        details={"level": figures.level, "year": figures.year, "format": fmt},
+    )

@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class CommunityPerm(StrEnum):
+    VIEW = "community.view"  # the points of one's reach and their profiles
+    MANAGE_POINT = "community.manage_point"  # edit a point's profile
+    RUN = "community.run"  # activities, sessions, attendance and participants of one's points
+    VIEW_FIGURES = "community.view_figures"  # aggregated figures (small numbers suppressed)

@@ -1,0 +1,220 @@
+"""Protected reads of the community app. Points are scoped to the user's reach; every
+read of registered participants' names or contact is written to the audit log."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+
+from xarxa.accounts.models import Assignment
+from xarxa.accounts.roles import Role
+from xarxa.community.models import (
+    Activity,
+    Attendance,
+    Enrolment,
+    Participant,
+    Point,
+    Session,
+)
+from xarxa.community.policies import CommunityPerm
+from xarxa.community.scope import point_scope_for
+from xarxa.community.services import require_point
+from xarxa.core.audit import audit_record
+from xarxa.core.models import AuditAction
+from xarxa.core.policies import check_perm
+
+
+def _get(queryset, public_id):
+    try:
+        return queryset.get(public_id=public_id)
+    except (queryset.model.DoesNotExist, ValidationError, ValueError):
+        raise Http404 from None
+
+
+def point_list_for(user, *, kind: str = "", search: str = ""):
+    check_perm(user, CommunityPerm.VIEW)
+    points = point_scope_for(user).filter(
+        Point.objects.select_related("municipality", "managing_entity")
+    )
+    if kind:
+        points = points.filter(kind=kind)
+    if search:
+        points = points.filter(Q(name__icontains=search) | Q(municipality__name__icontains=search))
+    return points.order_by("municipality__name", "name")
+
+
+def facilitators_of(point: Point, on=None):
+    """Staff with a dated Òmnia-facilitator assignment in the point's team."""
+    return (
+        Assignment.objects.valid_on(on or timezone.localdate())
+        .filter(team_id=point.team_id, role=Role.OMNIA_FACILITATOR)
+        .select_related("user")
+        .order_by("user__last_name")
+    )
+
+
+def point_get_for(user, public_id, *, perm=CommunityPerm.VIEW) -> Point:
+    point = _get(Point.objects.select_related("municipality", "managing_entity", "team"), public_id)
+    require_point(user, point, perm)
+    return point
+
+
+def activity_list_for(user, point: Point):
+    require_point(user, point, CommunityPerm.VIEW)
+    return point.activities.annotate(
+        enrolled=Count("enrolments", distinct=True), session_count=Count("sessions", distinct=True)
+    ).order_by("-starts_on", "title")
+
+
+def activity_get_for(user, public_id) -> Activity:
+    activity = _get(Activity.objects.select_related("point__municipality"), public_id)
+    require_point(user, activity.point, CommunityPerm.RUN)
+    return activity
+
+
+def enrolled_of_for(user, activity: Activity) -> list[Participant]:
+    require_point(user, activity.point, CommunityPerm.RUN)
+    people = list(
+        Participant.objects.filter(enrolments__activity=activity).order_by(
+            "last_name", "first_name"
+        )
+    )
+    _audit_names(user, people, activity)
+    return people
+
+
+def _audit_names(user, participants, obj) -> None:
+    registered = [p.pk for p in participants if p.registered]
+    if registered:
+        audit_record(
+            actor=user,
+            action=AuditAction.LIST,
+            obj=obj,
+            details={"participants": registered[:200], "count": len(registered)},
+        )
+
+
+def sessions_on_for(user, day):
+    """The day view: the sessions of the user's points on ``day``."""
+    check_perm(user, CommunityPerm.RUN)
+    points = point_scope_for(user).filter(Point.objects.all())
+    return (
+        Session.objects.filter(point__in=points, date=day)
+        .select_related("activity", "point")
+        .annotate(present=Count("attendances"))
+        .order_by("starts_at", "point__name")
+    )
+
+
+@dataclass
+class Sheet:
+    session: Session
+    rows: list  # (participant, present, walk_in)
+    present: int
+
+
+def sheet_for(user, public_id) -> Sheet:
+    """The attendance sheet: the enrolled and the walk-ins, with who is ticked."""
+    session = _get(Session.objects.select_related("activity", "point"), public_id)
+    require_point(user, session.point, CommunityPerm.RUN)
+    attended = {a.participant_id: a.walk_in for a in Attendance.objects.filter(session=session)}
+    people = list(
+        Participant.objects.filter(
+            Q(enrolments__activity_id=session.activity_id) | Q(pk__in=list(attended))
+        )
+        .distinct()
+        .order_by("registered", "last_name", "first_name", "pk")
+    )
+    rows = [(p, p.pk in attended, attended.get(p.pk, False)) for p in people]
+    _audit_names(user, people, session)
+    return Sheet(session, rows, len(attended))
+
+
+def participant_list_for(user, point: Point, *, search: str = ""):
+    require_point(user, point, CommunityPerm.RUN)
+    participants = point.participants.filter(registered=True).annotate(uses=Count("attendances"))
+    if search:
+        participants = participants.filter(
+            Q(first_name__icontains=search) | Q(last_name__icontains=search)
+        )
+    participants = list(participants.order_by("last_name", "first_name")[:200])
+    _audit_names(user, participants, point)
+    return participants
+
+
+def participant_get_for(user, public_id, *, reason: str = "") -> Participant:
+    participant = _get(Participant.objects.select_related("point"), public_id)
+    require_point(user, participant.point, CommunityPerm.RUN)
+    if participant.registered:
+        audit_record(
+            actor=user,
+            action=AuditAction.READ,
+            obj=participant,
+            person_id=participant.person_id,
+            reason=reason,
+        )
+    return participant
+
+
+@dataclass
+class Path:
+    participant: Participant
+    activities: list  # Activity with .attended (sessions attended)
+    digcomp: list[str]
+    actic: list[str]
+    uses: int
+    self_assessments: list
+    actic_results: list
+    outcomes: list
+    domains: list
+
+
+def path_for(user, participant: Participant) -> Path:
+    """What a participant did: activities attended, competences worked, self-assessments
+    before and after, ACTIC levels and outcomes. Call after participant_get_for."""
+    from xarxa.community.services import digcomp_instrument
+
+    activities = list(
+        Activity.objects.filter(sessions__attendances__participant=participant)
+        .annotate(attended=Count("sessions__attendances"))
+        .order_by("starts_on")
+    )
+    enrolled_only = Activity.objects.filter(
+        Exists(Enrolment.objects.filter(activity=OuterRef("pk"), participant=participant))
+    ).exclude(pk__in=[a.pk for a in activities])
+    digcomp = sorted({c for a in activities for c in a.digcomp})
+    actic = sorted({c for a in activities for c in a.actic})
+    try:
+        domains = list(digcomp_instrument().domains.all())
+    except ValidationError:
+        domains = []
+    return Path(
+        participant=participant,
+        activities=activities + [_not_attended(a) for a in enrolled_only],
+        digcomp=digcomp,
+        actic=actic,
+        uses=sum(a.attended for a in activities),
+        self_assessments=list(participant.self_assessments.all()),
+        actic_results=list(participant.actic_results.all()),
+        outcomes=list(participant.outcomes.all()),
+        domains=domains,
+    )
+
+
+def _not_attended(activity):
+    activity.attended = 0
+    return activity
+
+
+def points_with_facilitators(points):
+    today = timezone.localdate()
+    current = Assignment.objects.valid_on(today).filter(role=Role.OMNIA_FACILITATOR)
+    return points.select_related("team").prefetch_related(
+        Prefetch(
+            "team__assignments",
+            queryset=current.select_related("user"),
+            to_attr="facilitators",
+        )
+    )

@@ -1,0 +1,541 @@
+"""Every write of the community app: atomic, audited, refused (with an audit row) outside
+the actor's points. Attendance keeps the figures' tallies in the same transaction."""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xarxa.community.competences import ACTIC_COMPETENCES, DIGCOMP_COMPETENCES, ActicLevel
+from xarxa.community.models import (
+    ActicResult,
+    Activity,
+    ActivityKind,
+    AgeBand,
+    Attendance,
+    Axis,
+    Enrolment,
+    Gender,
+    Moment,
+    Origin,
+    Outcome,
+    OutcomeKind,
+    Participant,
+    ParticipantYear,
+    Point,
+    PointKind,
+    SelfAssessment,
+    Session,
+    Situation,
+    TargetGroup,
+    UseMonth,
+)
+from xarxa.community.policies import CommunityPerm
+from xarxa.community.scope import point_scope_for
+from xarxa.core.audit import audit_record
+from xarxa.core.concurrency import save_versioned
+from xarxa.core.models import AuditAction
+from xarxa.core.policies import check_perm, deny
+
+POINT_FIELDS = [
+    "kind",
+    "name",
+    "address",
+    "opening_hours",
+    "accessibility",
+    "step_free",
+    "description",
+    "active",
+]
+MAX_WEEKS = 52
+
+
+def require_point(actor, point: Point, perm: str) -> None:
+    check_perm(actor, perm)
+    if not point_scope_for(actor).covers(point):
+        raise deny(actor, f"community.point:{point.pk}")
+
+
+def _choice(value, choices, field):
+    if value not in choices.values:
+        raise ValidationError({field: _("Choose one of the options offered.")})
+    return value
+
+
+# --- points ---------------------------------------------------------------------------
+
+
+def point_create(
+    *, actor, team, kind=PointKind.OMNIA, municipality, managing_entity=None, **profile
+) -> Point:
+    """The profile of a point on top of an existing team (the technical office, or the
+    entity that runs the team)."""
+    check_perm(actor, CommunityPerm.MANAGE_POINT)
+    entity = managing_entity or team.organisation
+    scope = point_scope_for(actor) if actor is not None else None
+    if scope is not None and not (scope.network or entity.pk in scope.entity_ids):
+        raise deny(actor, f"community.point:new:{team.pk}")
+    _choice(kind, PointKind, "kind")
+    if Point.objects.filter(team=team).exists():
+        raise ValidationError({"team": _("This team already has a point profile.")})
+    with transaction.atomic():
+        point = Point.objects.create(
+            team=team,
+            kind=kind,
+            name=profile.pop("name", "") or team.name,
+            managing_entity=entity,
+            municipality=municipality,
+            **{k: v for k, v in profile.items() if k in POINT_FIELDS},
+        )
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=point)
+    return point
+
+
+def point_update(*, actor, point: Point, data: dict, expected_version: int) -> Point:
+    require_point(actor, point, CommunityPerm.MANAGE_POINT)
+    if "kind" in data:
+        _choice(data["kind"], PointKind, "kind")
+    if "name" in data and not str(data["name"]).strip():
+        raise ValidationError({"name": _("The point needs a name.")})
+    original = {name: getattr(point, name) for name in POINT_FIELDS}
+    fields = [name for name in POINT_FIELDS if name in data]
+    for name in fields:
+        setattr(point, name, data[name])
+    with transaction.atomic():
+        save_versioned(point, expected_version=expected_version, fields=fields, original=original)
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=point, details={"fields": fields})
+    return point
+
+
+# --- activities and sessions ---------------------------------------------------------
+
+
+def _codes(values, vocabulary, field) -> list[str]:
+    values = list(dict.fromkeys(values or []))
+    unknown = [v for v in values if v not in vocabulary]
+    if unknown:
+        raise ValidationError({field: _("Unknown code: %s") % ", ".join(unknown)})
+    return values
+
+
+def activity_create(
+    *,
+    actor,
+    point: Point,
+    title: str,
+    axis: str,
+    kind: str,
+    starts_on: date,
+    ends_on: date | None = None,
+    description: str = "",
+    target_groups=(),
+    digcomp=(),
+    actic=(),
+    schedule: str = "",
+    capacity: int | None = None,
+) -> Activity:
+    require_point(actor, point, CommunityPerm.RUN)
+    errors = {}
+    if not title.strip():
+        errors["title"] = _("The activity needs a title.")
+    if axis not in Axis.values:
+        errors["axis"] = _("Choose one of the options offered.")
+    if kind not in ActivityKind.values:
+        errors["kind"] = _("Choose one of the options offered.")
+    if ends_on and ends_on < starts_on:
+        errors["ends_on"] = _("The end date cannot be before the start date.")
+    if capacity is not None and capacity < 1:
+        errors["capacity"] = _("Places must be at least 1, or empty for no limit.")
+    if errors:
+        raise ValidationError(errors)
+    groups = _codes(target_groups, set(TargetGroup.values), "target_groups")
+    digcomp = _codes(digcomp, DIGCOMP_COMPETENCES, "digcomp")
+    actic = _codes(actic, ACTIC_COMPETENCES, "actic")
+    with transaction.atomic():
+        activity = Activity.objects.create(
+            point=point,
+            title=title.strip(),
+            axis=axis,
+            kind=kind,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            description=description,
+            target_groups=groups,
+            digcomp=digcomp,
+            actic=actic,
+            schedule=schedule,
+            capacity=capacity,
+            created_by=actor,
+        )
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=activity)
+    return activity
+
+
+def session_plan(
+    *, actor, activity: Activity, first: date, starts_at, ends_at, weeks: int = 1
+) -> list[Session]:
+    """One session, or the same slot on ``weeks`` consecutive weeks."""
+    require_point(actor, activity.point, CommunityPerm.RUN)
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("The session must end after it starts.")})
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise ValidationError({"weeks": _("Between 1 and 52 weeks.")})
+    with transaction.atomic():
+        sessions = Session.objects.bulk_create(
+            [
+                Session(
+                    activity=activity,
+                    point_id=activity.point_id,
+                    date=first + timedelta(weeks=week),
+                    starts_at=starts_at,
+                    ends_at=ends_at,
+                )
+                for week in range(weeks)
+            ]
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=activity,
+            details={"sessions": len(sessions), "first": first.isoformat()},
+        )
+    return sessions
+
+
+# --- participants ----------------------------------------------------------------------
+
+
+def _profile(data: dict) -> dict:
+    errors = {}
+    profile = {}
+    for field, choices, default in (
+        ("gender", Gender, None),
+        ("age_band", AgeBand, None),
+        ("origin", Origin, Origin.NOT_STATED),
+        ("situation", Situation, None),
+    ):
+        value = data.get(field) or default
+        if value not in choices.values:
+            errors[field] = _("Choose one of the options offered.")
+        profile[field] = value
+    if errors:
+        raise ValidationError(errors)
+    return profile
+
+
+def participant_add(
+    *,
+    actor,
+    point: Point,
+    registered: bool,
+    consent: bool = False,
+    first_name: str = "",
+    last_name: str = "",
+    phone: str = "",
+    email: str = "",
+    **data,
+) -> Participant:
+    """A registered participant needs a name and their consent; an anonymous one keeps
+    only the profile the figures count (gender, age band, origin, situation)."""
+    require_point(actor, point, CommunityPerm.RUN)
+    profile = _profile(data)
+    if registered:
+        errors = {}
+        if not first_name.strip():
+            errors["first_name"] = _("Write the participant's first name.")
+        if not consent:
+            errors["consent"] = _(
+                "A participant is registered with their name only with their consent. "
+                "Without it, add them as anonymous."
+            )
+        if errors:
+            raise ValidationError(errors)
+    with transaction.atomic():
+        participant = Participant.objects.create(
+            point=point,
+            registered=registered,
+            first_name=first_name.strip() if registered else "",
+            last_name=last_name.strip() if registered else "",
+            phone=phone.strip() if registered else "",
+            email=email.strip() if registered else "",
+            consent_on=timezone.localdate() if registered else None,
+            consent_recorded_by=actor if registered else None,
+            **profile,
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=participant,
+            details={"registered": registered},
+        )
+    return participant
+
+
+def participant_link_person(*, actor, participant: Participant, person_public_id) -> Participant:
+    """Link to a person of the social record, found only through the people app's
+    selector (which checks the actor's reach and audits the read)."""
+    from xarxa.people.selectors import person_get_for
+
+    require_point(actor, participant.point, CommunityPerm.RUN)
+    if not participant.registered:
+        raise ValidationError(_("Only a registered participant can be linked to a person."))
+    view = person_get_for(actor, person_public_id, reason="community participant link")
+    with transaction.atomic():
+        Participant.objects.filter(pk=participant.pk).update(person=view.person)
+        participant.person = view.person
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=participant,
+            person_id=view.person.pk,
+            details={"linked": True},
+        )
+    return participant
+
+
+def enrolment_add(*, actor, activity: Activity, participant: Participant) -> Enrolment:
+    require_point(actor, activity.point, CommunityPerm.RUN)
+    if participant.point_id != activity.point_id:
+        raise ValidationError(_("The participant belongs to another point."))
+    if Enrolment.objects.filter(activity=activity, participant=participant).exists():
+        raise ValidationError(_("Already enrolled."))
+    if activity.capacity and activity.enrolments.count() >= activity.capacity:
+        raise ValidationError(_("The activity is full."))
+    with transaction.atomic():
+        enrolment = Enrolment.objects.create(activity=activity, participant=participant)
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=enrolment,
+            details={"activity": activity.pk, "participant": participant.pk},
+        )
+    return enrolment
+
+
+# --- attendance and the tallies ----------------------------------------------------------
+
+
+def _tally(session: Session, participant: Participant, step: int) -> None:
+    axis = session.activity.axis
+    entity_id = session.point.managing_entity_id
+    uses = f"uses_{axis}"
+    year_row, _created = ParticipantYear.objects.get_or_create(
+        participant=participant,
+        point_id=session.point_id,
+        year=session.date.year,
+        defaults={
+            "entity_id": entity_id,
+            "gender": participant.gender,
+            "age_band": participant.age_band,
+            "origin": participant.origin,
+            "situation": participant.situation,
+        },
+    )
+    ParticipantYear.objects.filter(pk=year_row.pk).update(**{uses: F(uses) + step})
+    month_row, _created = UseMonth.objects.get_or_create(
+        point_id=session.point_id,
+        month=session.date.replace(day=1),
+        axis=axis,
+        gender=participant.gender,
+        defaults={"entity_id": entity_id},
+    )
+    UseMonth.objects.filter(pk=month_row.pk).update(uses=F("uses") + step)
+    if step < 0:
+        ParticipantYear.objects.filter(
+            pk=year_row.pk, uses_learning=0, uses_labour=0, uses_community=0
+        ).delete()
+        UseMonth.objects.filter(pk=month_row.pk, uses=0).delete()
+
+
+def attendance_mark(
+    *, actor, session: Session, participant: Participant, present: bool, walk_in: bool = False
+) -> bool:
+    """Tick or untick one participant. Returns whether they are now marked present."""
+    require_point(actor, session.point, CommunityPerm.RUN)
+    if participant.point_id != session.point_id:
+        raise ValidationError(_("The participant belongs to another point."))
+    if session.cancelled:
+        raise ValidationError(_("This session was cancelled."))
+    with transaction.atomic():
+        existing = Attendance.objects.select_for_update().filter(
+            session=session, participant=participant
+        )
+        if present and not existing.exists():
+            Attendance.objects.create(
+                session=session, participant=participant, walk_in=walk_in, recorded_by=actor
+            )
+            _tally(session, participant, +1)
+        elif not present and existing.exists():
+            existing.delete()
+            _tally(session, participant, -1)
+        else:
+            return present
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE if present else AuditAction.DELETE,
+            obj=session,
+            details={"participant": participant.pk, "present": present},
+        )
+    return present
+
+
+def walk_in_add(*, actor, session: Session, registered: bool = False, **data) -> Participant:
+    """Someone who came without enrolling: a new participant (anonymous unless they agree
+    to be registered), marked present at once."""
+    require_point(actor, session.point, CommunityPerm.RUN)
+    if session.cancelled:
+        raise ValidationError(_("This session was cancelled."))
+    with transaction.atomic():
+        participant = participant_add(
+            actor=actor, point=session.point, registered=registered, **data
+        )
+        attendance_mark(
+            actor=actor, session=session, participant=participant, present=True, walk_in=True
+        )
+    return participant
+
+
+def figures_rebuild(point_ids=None) -> int:
+    """Recompute the tallies from the attendance (after a bulk load, or to check them)."""
+    from collections import defaultdict
+
+    years = ParticipantYear.objects.all()
+    months = UseMonth.objects.all()
+    rows = Attendance.objects.all()
+    if point_ids is not None:
+        years, months = years.filter(point_id__in=point_ids), months.filter(point_id__in=point_ids)
+        rows = rows.filter(session__point_id__in=point_ids)
+    per_year: dict = defaultdict(lambda: {"learning": 0, "labour": 0, "community": 0})
+    per_month: dict = defaultdict(int)
+    profile = {}
+    entity = {}
+    for pid, point_id, entity_id, day, axis, g, a, o, s in rows.values_list(
+        "participant_id",
+        "session__point_id",
+        "session__point__managing_entity_id",
+        "session__date",
+        "session__activity__axis",
+        "participant__gender",
+        "participant__age_band",
+        "participant__origin",
+        "participant__situation",
+    ).iterator(chunk_size=5000):
+        per_year[(pid, point_id, day.year)][axis] += 1
+        per_month[(point_id, day.replace(day=1), axis, g)] += 1
+        profile[pid] = (g, a, o, s)
+        entity[point_id] = entity_id
+    with transaction.atomic():
+        years.delete()
+        months.delete()
+        ParticipantYear.objects.bulk_create(
+            [
+                ParticipantYear(
+                    participant_id=pid,
+                    point_id=point_id,
+                    entity_id=entity[point_id],
+                    year=year,
+                    gender=profile[pid][0],
+                    age_band=profile[pid][1],
+                    origin=profile[pid][2],
+                    situation=profile[pid][3],
+                    uses_learning=uses["learning"],
+                    uses_labour=uses["labour"],
+                    uses_community=uses["community"],
+                )
+                for (pid, point_id, year), uses in per_year.items()
+            ],
+            batch_size=2000,
+        )
+        UseMonth.objects.bulk_create(
+            [
+                UseMonth(
+                    point_id=point_id,
+                    entity_id=entity[point_id],
+                    month=month,
+                    axis=axis,
+                    gender=g,
+                    uses=n,
+                )
+                for (point_id, month, axis, g), n in per_month.items()
+            ],
+            batch_size=2000,
+        )
+    return len(per_year)
+
+
+# --- the participant's path ----------------------------------------------------------------
+
+
+def digcomp_instrument():
+    """The screening app's DigComp self-assessment, its newest active version."""
+    from xarxa.screening.models import Instrument
+
+    instrument = (
+        Instrument.objects.filter(code="digcomp-self", active=True)
+        .prefetch_related("domains")
+        .order_by("-pk")
+        .first()
+    )
+    if instrument is None:
+        raise ValidationError(_("The DigComp self-assessment is not loaded."))
+    return instrument
+
+
+def self_assessment_record(
+    *, actor, participant: Participant, moment: str, scores: dict, assessed_on=None
+) -> SelfAssessment:
+    """Scores on the screening app's DigComp self-assessment instrument: a level 1-5 for
+    every one of its domains."""
+    require_point(actor, participant.point, CommunityPerm.RUN)
+    _choice(moment, Moment, "moment")
+    instrument = digcomp_instrument()
+    codes = [d.code for d in instrument.domains.all()]
+    clean = {}
+    for code in codes:
+        try:
+            level = int(scores.get(code))
+        except (TypeError, ValueError):
+            level = 0
+        if not 1 <= level <= 5:
+            raise ValidationError({code: _("Choose a level from 1 to 5 for every area.")})
+        clean[code] = level
+    with transaction.atomic():
+        result = SelfAssessment.objects.create(
+            participant=participant,
+            instrument=instrument,
+            moment=moment,
+            scores=clean,
+            assessed_on=assessed_on or timezone.localdate(),
+            recorded_by=actor,
+        )
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=result)
+    return result
+
+
+def actic_result_record(*, actor, participant: Participant, level: str, obtained_on: date):
+    require_point(actor, participant.point, CommunityPerm.RUN)
+    _choice(level, ActicLevel, "level")
+    if obtained_on > timezone.localdate():
+        raise ValidationError({"obtained_on": _("The date cannot be in the future.")})
+    with transaction.atomic():
+        result = ActicResult.objects.create(
+            participant=participant, level=level, obtained_on=obtained_on, recorded_by=actor
+        )
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=result)
+    return result
+
+
+def outcome_record(*, actor, participant: Participant, kind: str, on: date, note: str = ""):
+    require_point(actor, participant.point, CommunityPerm.RUN)
+    _choice(kind, OutcomeKind, "kind")
+    if on > timezone.localdate():
+        raise ValidationError({"on": _("The date cannot be in the future.")})
+    with transaction.atomic():
+        outcome = Outcome.objects.create(
+            participant=participant, kind=kind, on=on, note=note, recorded_by=actor
+        )
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=outcome)
+    return outcome
