@@ -18,6 +18,7 @@ urlpatterns = [
     path("catalogue/", include("xarxa.catalogue.urls")),
     path("referrals/", include("xarxa.referrals.urls")),
     path("assessments/", include("xarxa.screening.urls")),
+    path("community/", include("xarxa.community.urls")),
     path("directory/", include(directory_urlpatterns)),
     path("api/v1/", api.urls),
 ]

@@ -54,6 +54,10 @@ class Cross:
     col_totals: list
     total: int | None
 
+    @property
+    def rows_label(self) -> str:
+        return str(DIMENSIONS[self.rows_dim][0])
+
 
 @dataclass
 class Figures:
@@ -112,6 +116,26 @@ def subject_for(user, *, point=None, entity=None) -> Subject:
     if first is None:
         raise deny(user, "community.figures")
     return Subject("point", point=first)
+
+
+def subject_from_key(user, value: str) -> Subject:
+    """A subject from its key: "", "point:<public id>" or "entity:<id>"."""
+    from django.core.exceptions import ValidationError
+    from django.http import Http404
+
+    kind, _sep, key = value.partition(":")
+    if kind == "point":
+        try:
+            point = Point.objects.get(public_id=key)
+        except (Point.DoesNotExist, ValidationError, ValueError):
+            raise Http404 from None
+        return subject_for(user, point=point)
+    if kind == "entity":
+        entity = Organisation.objects.filter(pk=int(key) if key.isdigit() else 0).first()
+        if entity is None:
+            raise Http404
+        return subject_for(user, entity=entity)
+    return subject_for(user)
 
 
 def _grouped(queryset, dims) -> dict[tuple, tuple[int, int]]:

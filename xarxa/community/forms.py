@@ -1,0 +1,161 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from xarxa.community.competences import ActicLevel, actic_choices, digcomp_choices
+from xarxa.community.figures import DIMENSIONS
+from xarxa.community.models import (
+    ActivityKind,
+    AgeBand,
+    Axis,
+    Gender,
+    Moment,
+    Origin,
+    OutcomeKind,
+    PointKind,
+    Situation,
+    TargetGroup,
+)
+from xarxa.core.forms import date_field
+
+
+class PointForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Type"), choices=PointKind.choices)
+    address = forms.CharField(label=_("Address"), max_length=200, required=False)
+    opening_hours = forms.CharField(
+        label=_("Opening hours"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: Monday to Friday 16:00-20:00"),
+    )
+    accessibility = forms.CharField(label=_("Accessibility"), max_length=500, required=False)
+    step_free = forms.BooleanField(label=_("Step-free access"), required=False)
+    description = forms.CharField(
+        label=_("Public description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    active = forms.BooleanField(label=_("Open"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ActivityForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    axis = forms.ChoiceField(label=_("Axis"), choices=Axis.choices)
+    kind = forms.ChoiceField(label=_("Type"), choices=ActivityKind.choices)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    target_groups = forms.MultipleChoiceField(
+        label=_("Target groups"),
+        choices=TargetGroup.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    digcomp = forms.MultipleChoiceField(
+        label=_("DigComp 2.2 competences worked"),
+        choices=digcomp_choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    actic = forms.MultipleChoiceField(
+        label=_("ACTIC competences (when preparing the certificate)"),
+        choices=actic_choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    starts_on = date_field(_("Starts on"), initial=timezone.localdate)
+    ends_on = date_field(_("Ends on"), required=False)
+    schedule = forms.CharField(
+        label=_("Schedule"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: Tuesdays and Thursdays 10:00-12:00"),
+    )
+    capacity = forms.IntegerField(
+        label=_("Places"),
+        min_value=1,
+        max_value=500,
+        required=False,
+        help_text=_("Empty: no limit"),
+    )
+
+
+class SessionForm(forms.Form):
+    first = date_field(_("Date"), initial=timezone.localdate)
+    starts_at = forms.TimeField(
+        label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    ends_at = forms.TimeField(label=_("Ends at"), widget=forms.TimeInput(attrs={"type": "time"}))
+    weeks = forms.IntegerField(
+        label=_("Repeat every week, for how many weeks"), min_value=1, max_value=52, initial=1
+    )
+
+
+class ProfileFields(forms.Form):
+    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)
+    age_band = forms.ChoiceField(label=_("Age band"), choices=AgeBand.choices)
+    situation = forms.ChoiceField(label=_("Situation"), choices=Situation.choices)
+    origin = forms.ChoiceField(label=_("Origin"), choices=Origin.choices, initial="not_stated")
+
+
+class ParticipantForm(ProfileFields):
+    registered = forms.BooleanField(label=_("Register with name (needs consent)"), required=False)
+    first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
+    last_name = forms.CharField(label=_("Surnames"), max_length=150, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    consent = forms.BooleanField(
+        label=_("The participant agrees that the point keeps their name and contact"),
+        required=False,
+    )
+
+
+class WalkInForm(ParticipantForm):
+    pass
+
+
+class EnrolForm(forms.Form):
+    participant = forms.UUIDField(label=_("Participant"))
+
+
+class SelfAssessmentForm(forms.Form):
+    moment = forms.ChoiceField(label=_("When"), choices=Moment.choices)
+
+    def __init__(self, *args, domains=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.domains = list(domains)
+        for domain in self.domains:
+            self.fields[f"level-{domain.code}"] = forms.TypedChoiceField(
+                label=domain.name,
+                coerce=int,
+                choices=[(n, f"{n} · {domain.level_text(n)}") for n in range(1, 6)],
+                widget=forms.RadioSelect,
+            )
+
+    def scores(self):
+        return {d.code: self.cleaned_data.get(f"level-{d.code}") for d in self.domains}
+
+
+class ActicForm(forms.Form):
+    level = forms.ChoiceField(label=_("ACTIC level"), choices=ActicLevel.choices)
+    obtained_on = date_field(_("Obtained on"), initial=timezone.localdate)
+
+
+class OutcomeForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Outcome"), choices=OutcomeKind.choices)
+    on = date_field(_("Date"), initial=timezone.localdate)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+DIMENSION_CHOICES = [(key, label) for key, (label, _choices) in DIMENSIONS.items()]
+
+
+class FiguresForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    subject = forms.ChoiceField(label=_("Figures of"), required=False)
+    rows = forms.ChoiceField(label=_("Rows"), choices=DIMENSION_CHOICES, initial="axis")
+    cols = forms.ChoiceField(label=_("Columns"), choices=DIMENSION_CHOICES, initial="gender")
+
+    def __init__(self, *args, subjects=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject"].choices = subjects

@@ -1,0 +1,369 @@
+"""Pages of the Òmnia network: points, the facilitator's day, activities and their
+sessions, the fast attendance sheet, participants and their path, and the figures."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xarxa.community import figures as figures_module
+from xarxa.community import selectors, services
+from xarxa.community.certificate import certificate_pdf
+from xarxa.community.competences import ACTIC_COMPETENCES, DIGCOMP_COMPETENCES, labels
+from xarxa.community.forms import (
+    ActicForm,
+    ActivityForm,
+    EnrolForm,
+    FiguresForm,
+    OutcomeForm,
+    ParticipantForm,
+    PointForm,
+    SelfAssessmentForm,
+    SessionForm,
+    WalkInForm,
+)
+from xarxa.community.policies import CommunityPerm
+from xarxa.community.scope import point_scope_for
+from xarxa.core.concurrency import StaleEdit
+from xarxa.core.forms import flash_errors
+from xarxa.core.policies import require_perm
+from xarxa.organisations.models import Organisation
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _flash(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@require_perm(CommunityPerm.VIEW)
+def point_list(request):
+    search = request.GET.get("q", "").strip()[:100]
+    points = selectors.points_with_facilitators(
+        selectors.point_list_for(request.user, search=search)
+    )
+    return render(request, "community/point_list.html", {"points": points, "q": search})
+
+
+def point_detail(request, public_id):
+    point = selectors.point_get_for(request.user, public_id)
+    can_run = request.user.has_perm(CommunityPerm.RUN)
+    return render(
+        request,
+        "community/point_detail.html",
+        {
+            "point": point,
+            "facilitators": selectors.facilitators_of(point),
+            "activities": selectors.activity_list_for(request.user, point)[:50],
+            "can_run": can_run,
+            "can_manage": request.user.has_perm(CommunityPerm.MANAGE_POINT),
+        },
+    )
+
+
+def point_edit(request, public_id):
+    point = selectors.point_get_for(request.user, public_id, perm=CommunityPerm.MANAGE_POINT)
+    initial = {name: getattr(point, name) for name in services.POINT_FIELDS}
+    form = PointForm(request.POST or None, initial={**initial, "version": point.version})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.point_update(
+                actor=request.user, point=point, data=data, expected_version=version
+            )
+        except StaleEdit as stale:
+            form.add_error(None, str(stale))
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Point saved."))
+            return redirect("community:point", public_id=point.public_id)
+    return render(request, "community/point_edit.html", {"point": point, "form": form})
+
+
+@require_perm(CommunityPerm.RUN)
+def today(request):
+    try:
+        day = date.fromisoformat(request.GET.get("day", ""))
+    except ValueError:
+        day = timezone.localdate()
+    sessions = selectors.sessions_on_for(request.user, day)
+    return render(request, "community/today.html", {"sessions": sessions, "day": day})
+
+
+def activity_new(request, public_id):
+    point = selectors.point_get_for(request.user, public_id, perm=CommunityPerm.RUN)
+    form = ActivityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.activity_create(
+                actor=request.user, point=point, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Activity created. Now plan its sessions."))
+            return redirect("community:activity", public_id=activity.public_id)
+    return render(request, "community/activity_form.html", {"point": point, "form": form})
+
+
+def activity_detail(request, public_id):
+    activity = selectors.activity_get_for(request.user, public_id)
+    enrolled = selectors.enrolled_of_for(request.user, activity)
+    session_form = SessionForm(request.POST or None)
+    if request.method == "POST" and session_form.is_valid():
+        try:
+            services.session_plan(
+                actor=request.user, activity=activity, **session_form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(session_form, error)
+        else:
+            messages.success(request, _("Sessions planned."))
+            return redirect("community:activity", public_id=activity.public_id)
+    enrolled_ids = {p.pk for p in enrolled}
+    candidates = [
+        p
+        for p in selectors.participant_list_for(request.user, activity.point)
+        if p.pk not in enrolled_ids
+    ]
+    return render(
+        request,
+        "community/activity_detail.html",
+        {
+            "activity": activity,
+            "sessions": activity.sessions.order_by("date", "starts_at"),
+            "enrolled": enrolled,
+            "candidates": candidates,
+            "session_form": session_form,
+            "digcomp": labels(activity.digcomp, DIGCOMP_COMPETENCES),
+            "actic": labels(activity.actic, ACTIC_COMPETENCES),
+        },
+    )
+
+
+@require_POST
+def enrol(request, public_id):
+    activity = selectors.activity_get_for(request.user, public_id)
+    form = EnrolForm(request.POST)
+    if form.is_valid():
+        participant = selectors.participant_get_for(request.user, form.cleaned_data["participant"])
+        try:
+            services.enrolment_add(actor=request.user, activity=activity, participant=participant)
+        except ValidationError as error:
+            _flash(request, error)
+        else:
+            messages.success(request, _("Enrolled."))
+    else:
+        flash_errors(request, form)
+    return redirect("community:activity", public_id=activity.public_id)
+
+
+def sheet(request, public_id):
+    sheet = selectors.sheet_for(request.user, public_id)
+    return render(request, "community/sheet.html", {"sheet": sheet, "walk_in_form": WalkInForm()})
+
+
+@require_POST
+def tick(request, public_id):
+    sheet = selectors.sheet_for(request.user, public_id)
+    rows = {str(p.public_id): p for p, _present, _walk in sheet.rows}
+    participant = rows.get(request.POST.get("participant", ""))
+    if participant is None:
+        raise Http404
+    present = request.POST.get("present") == "1"
+    try:
+        services.attendance_mark(
+            actor=request.user, session=sheet.session, participant=participant, present=present
+        )
+    except ValidationError as error:
+        if request.headers.get("HX-Request"):
+            return HttpResponse(" ".join(error.messages), status=422)
+        _flash(request, error)
+        return redirect("community:sheet", public_id=public_id)
+    if request.headers.get("HX-Request"):
+        walk_in = next(w for p, _pr, w in sheet.rows if p.pk == participant.pk)
+        return render(
+            request,
+            "community/_sheet_row.html",
+            {"sheet": sheet, "p": participant, "present": present, "walk_in": walk_in},
+        )
+    return redirect("community:sheet", public_id=public_id)
+
+
+@require_POST
+def walk_in(request, public_id):
+    sheet = selectors.sheet_for(request.user, public_id)
+    form = WalkInForm(request.POST)
+    if form.is_valid():
+        try:
+            services.walk_in_add(actor=request.user, session=sheet.session, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Walk-in added and marked present."))
+            return redirect("community:sheet", public_id=public_id)
+    sheet = selectors.sheet_for(request.user, public_id)
+    return render(
+        request, "community/sheet.html", {"sheet": sheet, "walk_in_form": form}, status=400
+    )
+
+
+def participant_list(request, public_id):
+    point = selectors.point_get_for(request.user, public_id, perm=CommunityPerm.RUN)
+    form = ParticipantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            participant = services.participant_add(
+                actor=request.user, point=point, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Participant added."))
+            if participant.registered:
+                return redirect("community:participant", public_id=participant.public_id)
+            return redirect("community:participants", public_id=point.public_id)
+    search = request.GET.get("q", "").strip()[:100]
+    participants = selectors.participant_list_for(request.user, point, search=search)
+    return render(
+        request,
+        "community/participant_list.html",
+        {"point": point, "participants": participants, "form": form, "q": search},
+        status=400 if form.errors else 200,
+    )
+
+
+def _path_context(request, participant, **forms):
+    path = selectors.path_for(request.user, participant)
+    return {
+        "path": path,
+        "self_rows": [
+            (d, [s.scores.get(d.code) for s in path.self_assessments]) for d in path.domains
+        ],
+        "digcomp": labels(path.digcomp, DIGCOMP_COMPETENCES),
+        "actic": labels(path.actic, ACTIC_COMPETENCES),
+        "self_form": forms.get("self_form") or SelfAssessmentForm(domains=path.domains),
+        "actic_form": forms.get("actic_form") or ActicForm(),
+        "outcome_form": forms.get("outcome_form") or OutcomeForm(),
+    }
+
+
+def participant_detail(request, public_id):
+    participant = selectors.participant_get_for(request.user, public_id)
+    return render(request, "community/participant.html", _path_context(request, participant))
+
+
+@require_POST
+def participant_record(request, public_id, what):
+    participant = selectors.participant_get_for(request.user, public_id)
+    path = selectors.path_for(request.user, participant)
+    forms = {
+        "self": ("self_form", SelfAssessmentForm(request.POST, domains=path.domains)),
+        "actic": ("actic_form", ActicForm(request.POST)),
+        "outcome": ("outcome_form", OutcomeForm(request.POST)),
+    }
+    if what not in forms:
+        raise Http404
+    name, form = forms[what]
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if what == "self":
+                services.self_assessment_record(
+                    actor=request.user,
+                    participant=participant,
+                    moment=data["moment"],
+                    scores=form.scores(),
+                )
+            elif what == "actic":
+                services.actic_result_record(actor=request.user, participant=participant, **data)
+            else:
+                services.outcome_record(actor=request.user, participant=participant, **data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("community:participant", public_id=public_id)
+    return render(
+        request,
+        "community/participant.html",
+        _path_context(request, participant, **{name: form}),
+        status=400,
+    )
+
+
+def certificate(request, public_id):
+    participant = selectors.participant_get_for(
+        request.user, public_id, reason="certificate of participation"
+    )
+    if not participant.registered:
+        raise Http404
+    path = selectors.path_for(request.user, participant)
+    response = HttpResponse(certificate_pdf(path), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="certificat-{participant.public_id}.pdf"'
+    return response
+
+
+def _subjects(user):
+    scope = point_scope_for(user)
+    choices = []
+    if scope.network:
+        choices.append(("network", _("The whole Òmnia network")))
+    points = list(selectors.point_list_for(user)) if user.has_perm(CommunityPerm.VIEW) else []
+    entity_ids = set(scope.entity_ids) | (
+        {p.managing_entity_id for p in points} if scope.network else set()
+    )
+    for entity in Organisation.objects.filter(pk__in=entity_ids).order_by("name"):
+        choices.append((f"entity:{entity.pk}", entity.name))
+    for point in points:
+        choices.append((f"point:{point.public_id}", point.name))
+    return choices
+
+
+@require_perm(CommunityPerm.VIEW_FIGURES)
+def figures(request, fmt="html"):
+    params = request.GET.copy()
+    params.setdefault("year", str(timezone.localdate().year))
+    params.setdefault("rows", "axis")
+    params.setdefault("cols", "gender")
+    form = FiguresForm(params, subjects=[("", "—"), *_subjects(request.user)])
+    if form.is_valid():
+        data = form.cleaned_data
+    else:
+        data = {"year": timezone.localdate().year, "rows": "axis", "cols": "gender", "subject": ""}
+    subject = figures_module.subject_from_key(request.user, data.get("subject") or "")
+    result = figures_module.figures_for(
+        request.user, year=data["year"], subject=subject, rows=data["rows"], cols=data["cols"]
+    )
+    if fmt == "csv":
+        figures_module.export_record(request.user, result, "csv")
+        response = HttpResponse(figures_module.export_csv(result), content_type="text/csv")
+        response["Content-Disposition"] = f'attachment; filename="omnia-{result.year}.csv"'
+        return response
+    if fmt == "xlsx":
+        figures_module.export_record(request.user, result, "xlsx")
+        response = HttpResponse(
+            figures_module.export_xlsx(result),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="omnia-{result.year}.xlsx"'
+        return response
+    return render(
+        request,
+        "community/figures.html",
+        {"form": form, "figures": result, "query": request.GET.urlencode()},
+    )
