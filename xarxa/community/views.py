@@ -345,7 +345,7 @@ def figures(request, fmt="html"):
         data = form.cleaned_data
     else:
         data = {"year": timezone.localdate().year, "rows": "axis", "cols": "gender", "subject": ""}
-    subject = figures_module.subject_from_key(request.user, data.get("subject") or "")
+    subject = figures_module.subject_from_key(request.user, request.GET.get("subject", "")[:80])
     result = figures_module.figures_for(
         request.user, year=data["year"], subject=subject, rows=data["rows"], cols=data["cols"]
     )
