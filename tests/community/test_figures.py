@@ -1,0 +1,113 @@
+"""Figures: small numbers suppressed, each level sees its own, exports carry the same
+cells, and the kept tallies agree with the attendance."""
+
+import datetime
+import io
+import zipfile
+
+import pytest
+from django.urls import reverse
+
+from xarxa.community import figures, services
+from xarxa.core.models import AuditAction, AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def _attend(user, session, n, **profile):
+    for _ in range(n):
+        services.walk_in_add(actor=user, session=session, **profile)
+
+
+@pytest.fixture
+def attended(facilitator, session):
+    user = facilitator.user
+    _attend(user, session, 7, gender="woman", age_band="65", situation="retired")
+    _attend(user, session, 3, gender="man", age_band="65", situation="retired")
+    return session
+
+
+def test_cells_under_five_are_suppressed(facilitator, attended):
+    subject = figures.subject_for(facilitator.user)
+    result = figures.figures_for(
+        facilitator.user, year=attended.date.year, subject=subject, rows="axis", cols="gender"
+    )
+    participants = result.crosses[0]
+    label, cells, total = participants.rows[0]
+    assert label == "Aprenentatge digital" or label == "Digital learning"
+    women, men = cells[0], cells[1]
+    assert (women, men, total) == (7, None, 10)
+    assert result.participants == 10 and result.uses == 10
+    assert all(c is None or c >= 5 for row in participants.rows for c in row[1])
+
+
+def test_crossing_two_dimensions(facilitator, attended):
+    subject = figures.subject_for(facilitator.user)
+    result = figures.figures_for(
+        facilitator.user,
+        year=attended.date.year,
+        subject=subject,
+        rows="situation",
+        cols="age_band",
+    )
+    rows = {label: (cells, total) for label, cells, total in result.crosses[0].rows}
+    assert len(rows) == 1  # only "retired" has anyone
+    (cells, total) = next(iter(rows.values()))
+    assert total == 10 and 10 in cells
+
+
+def test_each_level_sees_its_own(
+    facilitator, other_facilitator, entity_manager, technical_office, attended, other_point
+):
+    _attend(other_facilitator.user, other_point.sessions.first() or services.session_plan(
+        actor=other_facilitator.user,
+        activity=services.activity_create(
+            actor=other_facilitator.user, point=other_point, title="Feina", axis="labour",
+            kind="support", starts_on=attended.date,
+        ),
+        first=attended.date, starts_at=datetime.time(17), ends_at=datetime.time(18),
+    )[0], 6, gender="woman", age_band="30_44", situation="unemployed")  # fmt: skip
+    year = attended.date.year
+
+    def totals(user):
+        subject = figures.subject_for(user)
+        return subject.level, figures.figures_for(user, year=year, subject=subject).participants
+
+    assert totals(facilitator.user) == ("point", 10)
+    assert totals(other_facilitator.user) == ("point", 6)
+    assert totals(entity_manager.user) == ("entity", 10)
+    assert totals(technical_office.user) == ("network", 16)
+
+
+def test_exports_carry_the_screen_cells(client_for, technical_office, attended):
+    client = client_for(technical_office.user)
+    query = f"?year={attended.date.year}&rows=axis&cols=gender"
+    csv = client.get(reverse("community:figures_csv") + query)
+    assert csv["Content-Type"].startswith("text/csv")
+    text = csv.content.decode()
+    assert "<5" in text and ",7," in text
+    xlsx = client.get(reverse("community:figures_xlsx") + query)
+    with zipfile.ZipFile(io.BytesIO(xlsx.content)) as book:
+        strings = book.read("xl/sharedStrings.xml").decode()
+    assert "&lt;5" in strings
+    assert (
+        AuditEvent.objects.filter(
+            actor=technical_office.user, action=AuditAction.EXPORT, object_type="community.figures"
+        ).count()
+        == 2
+    )
+
+
+def test_dashboard_page_shows_suppressed_cells(client_for, technical_office, attended):
+    response = client_for(technical_office.user).get(
+        reverse("community:figures") + f"?year={attended.date.year}"
+    )
+    assert response.status_code == 200
+    assert "&lt;5" in response.content.decode()
+
+
+def test_bad_filters_fall_back(client_for, technical_office, attended):
+    response = client_for(technical_office.user).get(
+        reverse("community:figures") + "?year=abc&rows=shoe&cols=shoe"
+    )
+    assert response.status_code == 200
