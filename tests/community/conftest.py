@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from tests.conftest import _persona
-from tests.factories import OrganisationFactory, TeamFactory
+from tests.factories import OrganisationFactory
 from xarxa.community import services
 from xarxa.organisations.models import OrganisationKind, TeamKind
 from xarxa.territory.models import Municipality
