@@ -1,0 +1,77 @@
+"""The Òmnia pages in a real browser, each checked with axe: a facilitator's day, the
+attendance sheet on a 360 px phone with the keyboard (tick, walk-in), the participant's
+path; the technical office's figures."""
+
+import pytest
+
+from tests.community.conftest import (  # noqa: F401 - fixtures
+    activity,
+    entity,
+    point,
+    registered,
+    session,
+    technical_office,
+)
+from xarxa.community import services
+from xarxa.community.models import Attendance
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_facilitator_pages(page, sign_in_as, facilitator, point, activity, session, registered):
+    services.enrolment_add(actor=facilitator.user, activity=activity, participant=registered)
+    sign_in_as(facilitator)
+    page.visit("/community/")
+    page.visit(f"/community/points/{point.public_id}/")
+    page.visit(f"/community/points/{point.public_id}/edit/")
+    page.visit(f"/community/points/{point.public_id}/activities/new/")
+    with page.page.expect_navigation():
+        page.page.locator("main form button[type=submit]").click()  # empty: errors shown
+    page.check()
+    page.visit(f"/community/points/{point.public_id}/participants/")
+    page.visit(f"/community/activities/{activity.public_id}/")
+    page.visit("/community/today/")
+    page.visit(f"/community/participants/{registered.public_id}/")
+    page.visit("/community/figures/")
+
+
+def test_attendance_on_a_phone_with_the_keyboard(
+    page, sign_in_as, facilitator, activity, session, registered
+):
+    services.enrolment_add(actor=facilitator.user, activity=activity, participant=registered)
+    page.page.set_viewport_size({"width": 360, "height": 740})
+    sign_in_as(facilitator)
+    page.visit(f"/community/sessions/{session.public_id}/")
+    width = page.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"the sheet scrolls sideways: {width}px"
+    tick = page.page.locator(f"#row-{registered.public_id} button")
+    tick.focus()
+    page.page.keyboard.press("Enter")
+    page.page.wait_for_selector(f"#row-{registered.public_id} button[aria-pressed=true]")
+    assert Attendance.objects.filter(participant=registered).exists()
+    page.check()
+    page.page.select_option("#id_gender", "woman")
+    page.page.select_option("#id_age_band", "65")
+    page.page.select_option("#id_situation", "retired")
+    with page.page.expect_navigation():
+        page.page.locator(".sheet-walk-in button[type=submit]").press("Enter")
+    page.check()
+    assert Attendance.objects.filter(session=session).count() == 2
+    assert page.page.locator(".sheet-tick[aria-pressed=true]").count() == 2
+    width = page.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"the sheet scrolls sideways: {width}px"
+
+
+def test_technical_office_figures(page, sign_in_as, technical_office, point, session, facilitator):
+    for _ in range(6):
+        services.walk_in_add(
+            actor=facilitator.user,
+            session=session,
+            gender="woman",
+            age_band="65",
+            situation="retired",
+        )
+    sign_in_as(technical_office)
+    page.visit("/community/figures/")
+    page.visit("/community/figures/?rows=situation&cols=age_band")
+    page.visit("/community/")
