@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the community fixtures are imported, then requested by name
 """The Òmnia pages in a real browser, each checked with axe: a facilitator's day, the
 attendance sheet on a 360 px phone with the keyboard (tick, walk-in), the participant's
 path; the technical office's figures."""
