@@ -162,6 +162,7 @@ def median_ms(client, path, params, runs=9) -> float:
 
 def main() -> None:
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
     if Point.objects.count() < ARGS.points:
         build(ARGS.points, ARGS.years, ARGS.seed)
     client = client_for(office_user())

@@ -111,3 +111,37 @@ def test_bad_filters_fall_back(client_for, technical_office, attended):
         reverse("community:figures") + "?year=abc&rows=shoe&cols=shoe"
     )
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "rows,cols", [("axis", "gender"), ("gender", "axis"), ("gender", "age_band")]
+)
+def test_a_participant_counts_once_across_axes(facilitator, point, session, rows, cols):
+    labour = services.activity_create(
+        actor=facilitator.user, point=point, title="Feina", axis="labour", kind="support",
+        starts_on=session.date,
+    )  # fmt: skip
+    other = services.session_plan(
+        actor=facilitator.user, activity=labour, first=session.date,
+        starts_at=datetime.time(17), ends_at=datetime.time(18),
+    )[0]  # fmt: skip
+    for _ in range(6):
+        p = services.walk_in_add(
+            actor=facilitator.user,
+            session=session,
+            gender="woman",
+            age_band="65",
+            situation="retired",
+        )
+        services.attendance_mark(actor=facilitator.user, session=other, participant=p, present=True)
+    subject = figures.subject_for(facilitator.user)
+    result = figures.figures_for(
+        facilitator.user, year=session.date.year, subject=subject, rows=rows, cols=cols
+    )
+    participants, uses = result.crosses
+    assert (participants.total, uses.total) == (6, 12)
+    if rows == "axis":
+        assert [row[1][0] for row in participants.rows] == [6, 6]  # women, in each axis
+        assert participants.col_totals[0] == 6
+    if cols == "axis":
+        assert participants.rows[0][2] == 6

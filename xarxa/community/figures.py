@@ -139,32 +139,56 @@ def subject_from_key(user, value: str) -> Subject:
 
 
 def _grouped(queryset, dims) -> dict[tuple, tuple[int, int]]:
-    """(participants, uses) for each combination of ``dims``."""
+    """(participants, uses) for each combination of ``dims``, in one GROUP BY: the axis
+    is read from the three per-axis columns with conditional aggregates."""
+    from django.db.models import Q
+
     plain = [d for d in dims if d != "axis"]
+    if "axis" in dims:
+        measures = {}
+        for axis in Axis.values:
+            measures[f"p_{axis}"] = Count("id", filter=Q(**{f"uses_{axis}__gt": 0}))
+            measures[f"u_{axis}"] = Sum(f"uses_{axis}")
+        axes = Axis.values
+    else:
+        measures = {"p_": Count("id"), "u_": Sum(TOTAL_USES)}
+        axes = [""]
+    if plain:
+        grouped = queryset.values(*plain).annotate(**measures).order_by()
+    else:
+        grouped = [queryset.aggregate(**measures)]
     out: dict[tuple, tuple[int, int]] = {}
-    parts = (
-        [(axis, queryset.filter(**{f"uses_{axis}__gt": 0}), F(f"uses_{axis}")) for axis in Axis]
-        if "axis" in dims
-        else [(None, queryset, TOTAL_USES)]
-    )
-    for axis, rows, uses in parts:
-        if plain:
-            grouped = rows.values(*plain).annotate(p=Count("id"), u=Sum(uses)).order_by()
-        else:
-            grouped = [rows.aggregate(p=Count("id"), u=Sum(uses))]
-        for row in grouped:
-            key = tuple(axis if d == "axis" else row[d] for d in dims)
-            out[key] = (row["p"] or 0, row["u"] or 0)
+    for row in grouped:
+        for axis in axes:
+            participants, uses = row[f"p_{axis}"] or 0, row[f"u_{axis}"] or 0
+            if participants:
+                key = tuple(axis if d == "axis" else row[d] for d in dims)
+                out[key] = (participants, uses)
     return out
+
+
+def _sum_over(cells: dict, position: int) -> dict[tuple, tuple[int, int]]:
+    """Totals of a crossing along one of its two dimensions: exact when the other
+    dimension is a participant's attribute (each participant-year has one value)."""
+    out: dict[tuple, list[int]] = {}
+    for key, (participants, uses) in cells.items():
+        total = out.setdefault((key[position],), [0, 0])
+        total[0] += participants
+        total[1] += uses
+    return {key: (p, u) for key, (p, u) in out.items()}
 
 
 def _cross(queryset, rows_dim: str, cols_dim: str) -> list[Cross]:
     row_choices = DIMENSIONS[rows_dim][1]
     col_choices = DIMENSIONS[cols_dim][1]
     cells = _grouped(queryset, [rows_dim, cols_dim])
-    row_totals = _grouped(queryset, [rows_dim])
-    col_totals = _grouped(queryset, [cols_dim])
-    total = _grouped(queryset, []).get((), (0, 0))
+    # A participant counts once in each axis they used: totals across axes need a query
+    # of their own; totals across an attribute are sums of the cells.
+    row_totals = _grouped(queryset, [rows_dim]) if cols_dim == "axis" else _sum_over(cells, 0)
+    col_totals = _grouped(queryset, [cols_dim]) if rows_dim == "axis" else _sum_over(cells, 1)
+    by_row = sum(p for p, _u in row_totals.values()), sum(u for _p, u in row_totals.values())
+    by_col = sum(p for p, _u in col_totals.values()), sum(u for _p, u in col_totals.values())
+    total = by_row if rows_dim != "axis" else by_col  # summed along an attribute
     crosses = []
     for index, measure in enumerate(("participants", "uses")):
         rows = []
