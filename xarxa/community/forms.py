@@ -110,6 +110,21 @@ class ParticipantForm(ProfileFields):
     )
 
 
+class FromReferralForm(ProfileFields):
+    referral = forms.ChoiceField(label=_("Person referred by social services"))
+    consent = forms.BooleanField(
+        label=_("The person agrees to be registered at the point with their name"),
+        required=False,
+    )
+
+    def __init__(self, *args, referrals=(), **kwargs):
+        super().__init__(*args, prefix="ref", **kwargs)
+        self.fields["referral"].choices = [
+            (str(r.public_id), f"{r.person.display_name} · {r.created_at:%d/%m/%Y}")
+            for r in referrals
+        ]
+
+
 class WalkInForm(ParticipantForm):
     pass
 

@@ -297,6 +297,51 @@ def participant_link_person(*, actor, participant: Participant, person_public_id
     return participant
 
 
+def participant_from_referral(*, actor, referral_public_id, consent: bool, **data) -> Participant:
+    """A person a social worker referred to the point becomes a registered participant,
+    linked to their social record. The referral is read through the referrals app's
+    selector (receiving side only, while open, audited); the name comes from what the
+    referral shared, and the person must agree to be registered."""
+    from xarxa.referrals.selectors import referral_get_for
+    from xarxa.referrals.states import SharedData
+
+    view = referral_get_for(actor, referral_public_id)
+    referral = view.referral
+    point = Point.objects.filter(team_id=referral.receiving_team_id).first()
+    if point is None or view.party != "receiver":
+        raise deny(actor, f"referrals.referral:{referral.pk}:participant")
+    require_point(actor, point, CommunityPerm.RUN)
+    if not view.shows_shared or SharedData.IDENTITY not in referral.shared:
+        raise ValidationError(
+            {"referral": _("This referral no longer shares the person's name: add them by hand.")}
+        )
+    existing = Participant.objects.filter(point=point, person_id=referral.person_id).first()
+    if existing is not None:
+        return existing
+    person = referral.person
+    surnames = " ".join(n for n in (person.first_surname, person.second_surname) if n)
+    with transaction.atomic():
+        participant = participant_add(
+            actor=actor,
+            point=point,
+            registered=True,
+            consent=consent,
+            first_name=person.given_names,
+            last_name=surnames,
+            **data,
+        )
+        Participant.objects.filter(pk=participant.pk).update(person=person)
+        participant.person = person
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=participant,
+            person_id=person.pk,
+            details={"linked": True, "referral": referral.pk},
+        )
+    return participant
+
+
 def enrolment_add(*, actor, activity: Activity, participant: Participant) -> Enrolment:
     require_point(actor, activity.point, CommunityPerm.RUN)
     if participant.point_id != activity.point_id:

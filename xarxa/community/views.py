@@ -20,6 +20,7 @@ from xarxa.community.forms import (
     ActivityForm,
     EnrolForm,
     FiguresForm,
+    FromReferralForm,
     OutcomeForm,
     ParticipantForm,
     PointForm,
@@ -222,16 +223,47 @@ def walk_in(request, public_id):
     )
 
 
+def _referred_to(user, point):
+    """Open referrals to the point's team that share the person's name (audited list)."""
+    from xarxa.referrals.policies import ReferralsPerm
+    from xarxa.referrals.selectors import inbox_for
+
+    if not user.has_perm(ReferralsPerm.RECEIVE):
+        return []
+    page = inbox_for(user)
+    linked = set(
+        point.participants.filter(person__isnull=False).values_list("person_id", flat=True)
+    )
+    return [
+        r
+        for r in page.object_list
+        if r.receiving_team_id == point.team_id
+        and "identity" in r.shared
+        and r.person_id not in linked
+    ]
+
+
 def participant_list(request, public_id):
     point = selectors.point_get_for(request.user, public_id, perm=CommunityPerm.RUN)
-    form = ParticipantForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    from_referral = posted and "ref-referral" in request.POST
+    form = ParticipantForm(request.POST if posted and not from_referral else None)
+    referrals = _referred_to(request.user, point)
+    referral_form = FromReferralForm(request.POST if from_referral else None, referrals=referrals)
+    chosen = referral_form if from_referral else form
+    if posted and chosen.is_valid():
         try:
-            participant = services.participant_add(
-                actor=request.user, point=point, **form.cleaned_data
-            )
+            if from_referral:
+                data = dict(referral_form.cleaned_data)
+                participant = services.participant_from_referral(
+                    actor=request.user, referral_public_id=data.pop("referral"), **data
+                )
+            else:
+                participant = services.participant_add(
+                    actor=request.user, point=point, **form.cleaned_data
+                )
         except ValidationError as error:
-            _add_errors(form, error)
+            _add_errors(chosen, error)
         else:
             messages.success(request, _("Participant added."))
             if participant.registered:
@@ -242,8 +274,14 @@ def participant_list(request, public_id):
     return render(
         request,
         "community/participant_list.html",
-        {"point": point, "participants": participants, "form": form, "q": search},
-        status=400 if form.errors else 200,
+        {
+            "point": point,
+            "participants": participants,
+            "form": form,
+            "referral_form": referral_form if referrals or from_referral else None,
+            "q": search,
+        },
+        status=400 if chosen.errors else 200,
     )
 
 
