@@ -25,6 +25,8 @@ def test_facilitator_pages(page, sign_in_as, facilitator, point, activity, sessi
     page.visit("/community/")
     page.visit(f"/community/points/{point.public_id}/")
     page.visit(f"/community/points/{point.public_id}/edit/")
+    page.visit(f"/community/points/{point.public_id}/equipment/")
+    page.visit("/community/needs/")
     page.visit(f"/community/points/{point.public_id}/activities/new/")
     with page.page.expect_navigation():
         page.page.locator("main form button[type=submit]").click()  # empty: errors shown

@@ -111,3 +111,29 @@ def test_the_technical_office_sees_the_network(api_for, technical_office, point,
     )
     assert refused.status_code == 403 and not Participant.objects.exists()
     assert api.get(f"{BASE}/figures").json()["level"] == "network"
+
+
+def test_equipment_by_api(api_for, facilitator, technical_office, point):
+    api = api_for(facilitator.user)
+    device = api.post(
+        f"{BASE}/points/{point.public_id}/devices",
+        {"kind": "laptop", "label": "Portàtil 3", "year": 2021, "loanable": True},
+        content_type="application/json",
+    )
+    assert device.status_code == 201 and device.json()["state"] == "working"
+    bad = api.post(
+        f"{BASE}/points/{point.public_id}/incidents",
+        {"kind": "need", "description": " "},
+        content_type="application/json",
+    )
+    assert bad.status_code == 422
+    need = api.post(
+        f"{BASE}/points/{point.public_id}/incidents",
+        {"kind": "need", "description": "Connexió lenta", "estimated_cost": 300},
+        content_type="application/json",
+    )
+    assert need.status_code == 201
+    assert len(api.get(f"{BASE}/points/{point.public_id}/equipment").json()["devices"]) == 1
+    assert [
+        n["description"] for n in api_for(technical_office.user).get(f"{BASE}/needs").json()
+    ] == ["Connexió lenta"]

@@ -68,8 +68,14 @@ def test_another_point_cannot_use_the_referral(
     client = client_for(other_facilitator.user)
     response = client.post(
         reverse("community:participants", args=[other_point.public_id]),
-        {"ref-gender": "woman", "ref-age_band": "45_64", "ref-situation": "unemployed",
-         "ref-origin": "non_eu", "ref-referral": str(omnia_referral.public_id), "ref-consent": "on"},
-    )  # fmt: skip
+        {
+            "ref-gender": "woman",
+            "ref-age_band": "45_64",
+            "ref-situation": "unemployed",
+            "ref-origin": "non_eu",
+            "ref-referral": str(omnia_referral.public_id),
+            "ref-consent": "on",
+        },
+    )
     assert response.status_code == 400  # not among the referrals offered to this point
     assert not Participant.objects.exists()

@@ -477,3 +477,99 @@ def figures(
         ],
         "trend": [{"year": y, "participants": p, "uses": u} for y, p, u in result.trend],
     }
+
+
+class DeviceIn(Schema):
+    kind: str
+    label: str
+    year: int | None = None
+    loanable: bool = False
+
+
+class DeviceOut(Schema):
+    public_id: UUID
+    kind: str
+    label: str
+    year: int | None
+    state: str
+    loanable: bool
+    lent: bool = False
+
+
+class IncidentIn(Schema):
+    kind: str
+    description: str
+    estimated_cost: int | None = None
+
+
+class IncidentOut(Schema):
+    public_id: UUID
+    point: str
+    kind: str
+    description: str
+    estimated_cost: int | None
+    reported_on: date
+    resolved_on: date | None
+
+
+class EquipmentOut(Schema):
+    connection: dict | None
+    devices: list[DeviceOut]
+    incidents: list[IncidentOut]
+
+
+def _incident(i) -> dict:
+    return {
+        "public_id": i.public_id,
+        "point": i.point.name,
+        "kind": i.kind,
+        "description": i.description,
+        "estimated_cost": i.estimated_cost,
+        "reported_on": i.reported_on,
+        "resolved_on": i.resolved_on,
+    }
+
+
+@router.get("/points/{public_id}/equipment", response=EquipmentOut)
+def equipment(request, public_id: UUID):
+    found = selectors.point_get_for(request.user, public_id)
+    result = selectors.equipment_for(request.user, found)
+    connection = result.connection
+    return {
+        "connection": {
+            "kind": connection.kind,
+            "mbps": connection.mbps,
+            "public_wifi": connection.public_wifi,
+            "checked_on": connection.checked_on.isoformat(),
+        }
+        if connection
+        else None,
+        "devices": result.devices,
+        "incidents": [_incident(i) for i in result.incidents],
+    }
+
+
+@router.post("/points/{public_id}/devices", response={201: DeviceOut})
+def device_add(request, public_id: UUID, body: DeviceIn):
+    found = selectors.point_get_for(request.user, public_id, perm=CommunityPerm.MANAGE_POINT)
+    try:
+        device = services.device_add(actor=request.user, point=found, **body.dict())
+    except ValidationError as error:
+        raise _invalid(error) from None
+    return Status(201, device)
+
+
+@router.post("/points/{public_id}/incidents", response={201: IncidentOut})
+def incident_report(request, public_id: UUID, body: IncidentIn):
+    found = selectors.point_get_for(request.user, public_id, perm=CommunityPerm.MANAGE_POINT)
+    try:
+        incident = services.incident_report(actor=request.user, point=found, **body.dict())
+    except ValidationError as error:
+        raise _invalid(error) from None
+    return Status(201, _incident(incident))
+
+
+@router.get("/needs", response=list[IncidentOut])
+def needs(request):
+    incidents, _states = selectors.needs_for(request.user)
+    return [_incident(i) for i in incidents]

@@ -218,3 +218,69 @@ def points_with_facilitators(points):
             to_attr="facilitators",
         )
     )
+
+
+@dataclass
+class Equipment:
+    point: Point
+    connection: object
+    devices: list  # Device with .open_loan (or None)
+    incidents: list
+    loanable: list
+    borrowers: list
+
+
+def equipment_for(user, point: Point) -> Equipment:
+    """A point's connection, devices (with who has each one lent, for those who run the
+    point), and incidents and needs."""
+    from xarxa.community.models import Connection, Device, Loan
+
+    require_point(user, point, CommunityPerm.VIEW)
+    runs = user.has_perm(CommunityPerm.RUN) and point_scope_for(user).covers(point)
+    open_loans = Loan.objects.filter(returned_on__isnull=True).select_related("participant")
+    devices = list(
+        Device.objects.filter(point=point).prefetch_related(
+            Prefetch("loans", queryset=open_loans, to_attr="open_loans")
+        )
+    )
+    for device in devices:
+        device.open_loan = device.open_loans[0] if device.open_loans and runs else None
+        device.lent = bool(device.open_loans)
+    borrowers = []
+    if runs:
+        borrowers = list(point.participants.filter(registered=True).order_by("last_name")[:300])
+        lent_to = [d.open_loan.participant for d in devices if d.open_loan]
+        _audit_names(user, lent_to + borrowers, point)
+    return Equipment(
+        point=point,
+        connection=Connection.objects.filter(point=point).first(),
+        devices=devices,
+        incidents=list(point.incidents.select_related("device")),
+        loanable=[d for d in devices if d.loanable and d.state == "working" and not d.lent],
+        borrowers=borrowers,
+    )
+
+
+def needs_for(user):
+    """For the technical office and the managing entities: open incidents and needs, and
+    devices by state, across the points in reach."""
+    from xarxa.community.models import Device, DeviceKind, DeviceState, Incident
+
+    check_perm(user, CommunityPerm.VIEW)
+    points = point_scope_for(user).filter(Point.objects.all())
+    incidents = (
+        Incident.objects.filter(point__in=points, resolved_on__isnull=True)
+        .select_related("point__municipality", "device")
+        .order_by("-reported_on")[:300]
+    )
+    states = (
+        Device.objects.filter(point__in=points)
+        .values("kind", "state")
+        .annotate(n=Count("id"))
+        .order_by("kind", "state")
+    )
+    labelled = [
+        {"kind": DeviceKind(s["kind"]).label, "state": DeviceState(s["state"]).label, "n": s["n"]}
+        for s in states
+    ]
+    return list(incidents), labelled

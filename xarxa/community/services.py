@@ -585,3 +585,128 @@ def outcome_record(*, actor, participant: Participant, kind: str, on: date, note
         )
         audit_record(actor=actor, action=AuditAction.CREATE, obj=outcome)
     return outcome
+
+
+# --- equipment and connectivity --------------------------------------------------------------
+
+
+def connection_set(*, actor, point: Point, kind: str, mbps=None, public_wifi=False):
+    from xarxa.community.models import Connection, ConnectionKind
+
+    require_point(actor, point, CommunityPerm.MANAGE_POINT)
+    _choice(kind, ConnectionKind, "kind")
+    if mbps is not None and not 0 <= mbps <= 100000:
+        raise ValidationError({"mbps": _("Write the speed in Mbit/s.")})
+    with transaction.atomic():
+        connection, _created = Connection.objects.update_or_create(
+            point=point,
+            defaults={
+                "kind": kind,
+                "mbps": mbps,
+                "public_wifi": public_wifi,
+                "checked_on": timezone.localdate(),
+            },
+        )
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=connection)
+    return connection
+
+
+def device_add(*, actor, point: Point, kind: str, label: str, year=None, loanable=False):
+    from xarxa.community.models import Device, DeviceKind
+
+    require_point(actor, point, CommunityPerm.MANAGE_POINT)
+    _choice(kind, DeviceKind, "kind")
+    if not label.strip():
+        raise ValidationError({"label": _("Give the device a name or inventory number.")})
+    if year is not None and not 1990 <= year <= timezone.localdate().year:
+        raise ValidationError({"year": _("Write the year it was bought.")})
+    with transaction.atomic():
+        device = Device.objects.create(
+            point=point, kind=kind, label=label.strip(), year=year, loanable=loanable
+        )
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=device)
+    return device
+
+
+def device_state_set(*, actor, device, state: str):
+    from xarxa.community.models import Device, DeviceState
+
+    require_point(actor, device.point, CommunityPerm.MANAGE_POINT)
+    _choice(state, DeviceState, "state")
+    with transaction.atomic():
+        Device.objects.filter(pk=device.pk).update(state=state)
+        device.state = state
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=device, details={"state": state})
+    return device
+
+
+def loan_start(*, actor, device, participant: Participant, due_on: date):
+    from xarxa.community.models import DeviceState, Loan
+
+    require_point(actor, device.point, CommunityPerm.RUN)
+    if participant.point_id != device.point_id or not participant.registered:
+        raise ValidationError(
+            {"participant": _("Devices are lent only to registered participants of the point.")}
+        )
+    if not device.loanable or device.state != DeviceState.WORKING:
+        raise ValidationError({"device": _("This device cannot be lent now.")})
+    if due_on < timezone.localdate():
+        raise ValidationError({"due_on": _("The return date cannot be in the past.")})
+    if device.loans.filter(returned_on__isnull=True).exists():
+        raise ValidationError({"device": _("This device is already lent.")})
+    with transaction.atomic():
+        loan = Loan.objects.create(
+            device=device, participant=participant, due_on=due_on, lent_by=actor
+        )
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=loan)
+    return loan
+
+
+def loan_return(*, actor, loan):
+    from xarxa.community.models import Loan
+
+    require_point(actor, loan.device.point, CommunityPerm.RUN)
+    if loan.returned_on:
+        raise ValidationError(_("This device was already returned."))
+    with transaction.atomic():
+        Loan.objects.filter(pk=loan.pk).update(returned_on=timezone.localdate())
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=loan, details={"returned": True})
+    return loan
+
+
+def incident_report(
+    *, actor, point: Point, kind: str, description: str, device=None, estimated_cost=None
+):
+    from xarxa.community.models import Incident, IncidentKind
+
+    require_point(actor, point, CommunityPerm.MANAGE_POINT)
+    _choice(kind, IncidentKind, "kind")
+    if not description.strip():
+        raise ValidationError({"description": _("Say what happens or what is needed.")})
+    if device is not None and device.point_id != point.pk:
+        raise ValidationError({"device": _("The device belongs to another point.")})
+    with transaction.atomic():
+        incident = Incident.objects.create(
+            point=point,
+            kind=kind,
+            description=description.strip(),
+            device=device,
+            estimated_cost=estimated_cost,
+            reported_by=actor,
+        )
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=incident)
+    return incident
+
+
+def incident_resolve(*, actor, incident):
+    from xarxa.community.models import Incident
+
+    require_point(actor, incident.point, CommunityPerm.MANAGE_POINT)
+    if incident.resolved_on:
+        raise ValidationError(_("Already resolved."))
+    with transaction.atomic():
+        Incident.objects.filter(pk=incident.pk).update(resolved_on=timezone.localdate())
+        audit_record(
+            actor=actor, action=AuditAction.UPDATE, obj=incident, details={"resolved": True}
+        )
+    return incident

@@ -18,9 +18,13 @@ from xarxa.community.competences import ACTIC_COMPETENCES, DIGCOMP_COMPETENCES, 
 from xarxa.community.forms import (
     ActicForm,
     ActivityForm,
+    ConnectionForm,
+    DeviceForm,
     EnrolForm,
     FiguresForm,
     FromReferralForm,
+    IncidentForm,
+    LoanForm,
     OutcomeForm,
     ParticipantForm,
     PointForm,
@@ -405,3 +409,109 @@ def figures(request, fmt="html"):
         "community/figures.html",
         {"form": form, "figures": result, "query": request.GET.urlencode()},
     )
+
+
+EQUIPMENT_FORMS = {
+    "connection": ConnectionForm,
+    "device": DeviceForm,
+    "loan": LoanForm,
+    "incident": IncidentForm,
+}
+
+
+def _by_public_id(items, value):
+    found = next((item for item in items if str(item.public_id) == str(value)), None)
+    if found is None:
+        raise ValidationError(_("Choose one of the options offered."))
+    return found
+
+
+def _equipment_post(request, equipment, action, form):
+    user, point = request.user, equipment.point
+    data = form.cleaned_data if form is not None else {}
+    if action == "connection":
+        services.connection_set(actor=user, point=point, **data)
+    elif action == "device":
+        services.device_add(actor=user, point=point, **data)
+    elif action == "loan":
+        services.loan_start(
+            actor=user,
+            device=_by_public_id(equipment.devices, data["device"]),
+            participant=_by_public_id(equipment.borrowers, data["participant"]),
+            due_on=data["due_on"],
+        )
+    elif action == "incident":
+        device = data.pop("device")
+        services.incident_report(
+            actor=user,
+            point=point,
+            device=_by_public_id(equipment.devices, device) if device else None,
+            **data,
+        )
+    elif action == "state":
+        device = _by_public_id(equipment.devices, request.POST.get("device"))
+        services.device_state_set(actor=user, device=device, state=request.POST.get("state", ""))
+    elif action == "return":
+        device = _by_public_id(equipment.devices, request.POST.get("device"))
+        if device.open_loan is None:
+            raise ValidationError(_("This device is not lent."))
+        services.loan_return(actor=user, loan=device.open_loan)
+    elif action == "resolve":
+        incident = _by_public_id(equipment.incidents, request.POST.get("incident"))
+        services.incident_resolve(actor=user, incident=incident)
+    else:
+        raise Http404
+
+
+def equipment(request, public_id):
+    point = selectors.point_get_for(request.user, public_id)
+    equipment = selectors.equipment_for(request.user, point)
+    forms = {name: cls() for name, cls in EQUIPMENT_FORMS.items()}
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        perm = CommunityPerm.RUN if action in ("loan", "return") else CommunityPerm.MANAGE_POINT
+        services.require_point(request.user, point, perm)
+        form = EQUIPMENT_FORMS[action](request.POST) if action in EQUIPMENT_FORMS else None
+        if form is None or form.is_valid():
+            try:
+                _equipment_post(request, equipment, action, form)
+            except ValidationError as error:
+                if form is None:
+                    _flash(request, error)
+                    return redirect("community:equipment", public_id=public_id)
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("community:equipment", public_id=public_id)
+        forms[action] = form
+        status = 400
+    else:
+        status = 200
+    if equipment.connection and request.method != "POST":
+        forms["connection"] = ConnectionForm(
+            initial={
+                "kind": equipment.connection.kind,
+                "mbps": equipment.connection.mbps,
+                "public_wifi": equipment.connection.public_wifi,
+            }
+        )
+    from xarxa.community.models import DeviceState
+
+    return render(
+        request,
+        "community/equipment.html",
+        {
+            "equipment": equipment,
+            "forms": forms,
+            "states": DeviceState.choices,
+            "can_manage": request.user.has_perm(CommunityPerm.MANAGE_POINT),
+            "can_run": request.user.has_perm(CommunityPerm.RUN),
+        },
+        status=status,
+    )
+
+
+@require_perm(CommunityPerm.VIEW)
+def needs(request):
+    incidents, states = selectors.needs_for(request.user)
+    return render(request, "community/needs.html", {"incidents": incidents, "states": states})

@@ -379,9 +379,70 @@ def build_community(*, seed: int = 1, log=print) -> dict:
         if activity and not point.sessions.filter(date=today).exists():
             Session.objects.create(activity=activity, point=point, date=today,
                                    starts_at=time(17), ends_at=time(19))  # fmt: skip
+    for point in points:
+        _equipment(random.Random(seed + point.pk), point, today)
     services.figures_rebuild([p.pk for p in points])
     log(
         "  community: {points} points, {activities} activities, {sessions} sessions, "
         "{participants} participants, {uses} uses".format(points=len(points), **generator.counts)
     )
     return {"points": len(points), **generator.counts}
+
+
+def _equipment(rng, point: Point, today: date) -> None:
+    """A connection, some devices (a few lent), an incident and a need per point."""
+    from xarxa.community.models import Connection, Device, Incident, Loan
+
+    Connection.objects.create(
+        point=point,
+        kind=rng.choice(["fibre", "fibre", "adsl", "mobile"]),
+        mbps=rng.choice([50, 100, 300, 600]),
+        public_wifi=rng.random() < 0.7,
+    )
+    kinds = ["desktop"] * 6 + ["laptop"] * 3 + ["tablet"] * 3 + ["printer", "projector"]
+    if point.kind == "omnia":
+        kinds.append("accessibility")
+    devices = Device.objects.bulk_create(
+        [
+            Device(
+                public_id=_uuid(rng),
+                point=point,
+                kind=kind,
+                label=f"{kind[:3].upper()}-{point.pk:02d}-{n + 1:02d}",
+                year=rng.randint(today.year - 9, today.year),
+                state=_pick(rng, [("working", 85), ("repair", 10), ("broken", 5)]),
+                loanable=kind in ("laptop", "tablet"),
+            )
+            for n, kind in enumerate(kinds)
+        ]
+    )
+    recorder = point.team.assignments.filter(role="omnia_facilitator").first()
+    if recorder is None:
+        return
+    borrowers = list(point.participants.filter(registered=True, situation="unemployed")[:2])
+    lendable = [d for d in devices if d.loanable and d.state == "working"]
+    for device, participant in zip(lendable, borrowers, strict=False):
+        Loan.objects.create(
+            device=device,
+            participant=participant,
+            lent_on=today - timedelta(days=10),
+            due_on=today + timedelta(days=20),
+            lent_by=recorder.user,
+        )
+    old = min(devices, key=lambda d: d.year)
+    Incident.objects.create(
+        point=point,
+        device=old,
+        kind="incident",
+        description="L'ordinador no arrenca des de fa una setmana.",
+        reported_by=recorder.user,
+        reported_on=today - timedelta(days=7),
+    )
+    Incident.objects.create(
+        point=point,
+        kind="need",
+        description="Calen dues tauletes més per al curs de gent gran.",
+        estimated_cost=600,
+        reported_by=recorder.user,
+        reported_on=today - timedelta(days=30),
+    )
