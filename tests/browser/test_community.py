@@ -27,6 +27,13 @@ def test_facilitator_pages(page, sign_in_as, facilitator, point, activity, sessi
     page.visit(f"/community/points/{point.public_id}/edit/")
     page.visit(f"/community/points/{point.public_id}/equipment/")
     page.visit("/community/needs/")
+    project = services.project_create(
+        actor=facilitator.user, point=point, title="Connectem", goals="Que ningú estigui sol.",
+        starts_on=activity.starts_on, partners="Escola",
+    )  # fmt: skip
+    services.project_link_activity(actor=facilitator.user, project=project, activity=activity)
+    page.visit(f"/community/points/{point.public_id}/projects/")
+    page.visit(f"/community/projects/{project.public_id}/")
     page.visit(f"/community/points/{point.public_id}/activities/new/")
     with page.page.expect_navigation():
         page.page.locator("main form button[type=submit]").click()  # empty: errors shown

@@ -137,3 +137,22 @@ def test_equipment_by_api(api_for, facilitator, technical_office, point):
     assert [
         n["description"] for n in api_for(technical_office.user).get(f"{BASE}/needs").json()
     ] == ["Connexió lenta"]
+
+
+def test_projects_by_api(api_for, facilitator, technical_office, point):
+    api = api_for(facilitator.user)
+    created = api.post(
+        f"{BASE}/points/{point.public_id}/projects",
+        {"title": "Connectem", "goals": "Ningú sol", "starts_on": "2026-03-01",
+         "framework": "placi", "partners": "Escola\nCasal"},
+        content_type="application/json",
+    )  # fmt: skip
+    assert created.status_code == 201 and created.json()["partners"] == ["Escola", "Casal"]
+    bad = api.post(
+        f"{BASE}/points/{point.public_id}/projects",
+        {"title": "X", "goals": "Y", "starts_on": "2026-03-01", "framework": "nope"},
+        content_type="application/json",
+    )
+    assert bad.status_code == 422
+    listed = api_for(technical_office.user).get(f"{BASE}/projects?framework=placi").json()
+    assert [p["title"] for p in listed] == ["Connectem"]

@@ -26,6 +26,8 @@ def pages(point, activity, session, registered):
         reverse("community:point_edit", args=[point.public_id]): REACH,
         reverse("community:equipment", args=[point.public_id]): REACH,
         reverse("community:needs"): OMNIA,
+        reverse("community:projects"): OMNIA,
+        reverse("community:point_projects", args=[point.public_id]): REACH,
         reverse("community:today"): RUNS | {"other_facilitator"},
         reverse("community:activity_new", args=[point.public_id]): RUNS,
         reverse("community:participants", args=[point.public_id]): RUNS,

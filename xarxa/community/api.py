@@ -573,3 +573,53 @@ def incident_report(request, public_id: UUID, body: IncidentIn):
 def needs(request):
     incidents, _states = selectors.needs_for(request.user)
     return [_incident(i) for i in incidents]
+
+
+class ProjectIn(Schema):
+    title: str
+    goals: str
+    starts_on: date
+    framework: str = ""
+    partners: str = ""
+    ends_on: date | None = None
+
+
+class ProjectOut(Schema):
+    public_id: UUID
+    point: str
+    title: str
+    framework: str
+    goals: str
+    partners: list[str]
+    starts_on: date
+    ends_on: date | None
+    results: str
+
+
+def _project(p) -> dict:
+    return {
+        "public_id": p.public_id,
+        "point": p.point.name,
+        "title": p.title,
+        "framework": p.framework,
+        "goals": p.goals,
+        "partners": p.partner_list,
+        "starts_on": p.starts_on,
+        "ends_on": p.ends_on,
+        "results": p.results,
+    }
+
+
+@router.get("/projects", response=list[ProjectOut])
+def projects(request, framework: str = ""):
+    return [_project(p) for p in selectors.project_list_for(request.user, framework=framework)]
+
+
+@router.post("/points/{public_id}/projects", response={201: ProjectOut})
+def project_create(request, public_id: UUID, body: ProjectIn):
+    found = selectors.point_get_for(request.user, public_id, perm=CommunityPerm.RUN)
+    try:
+        project = services.project_create(actor=request.user, point=found, **body.dict())
+    except ValidationError as error:
+        raise _invalid(error) from None
+    return Status(201, _project(project))

@@ -284,3 +284,41 @@ def needs_for(user):
         for s in states
     ]
     return list(incidents), labelled
+
+
+def project_list_for(user, *, point: Point | None = None, framework: str | None = None):
+    from xarxa.community.models import Project
+
+    check_perm(user, CommunityPerm.VIEW)
+    if point is not None:
+        require_point(user, point, CommunityPerm.VIEW)
+        projects = Project.objects.filter(point=point)
+    else:
+        projects = Project.objects.filter(
+            point__in=point_scope_for(user).filter(Point.objects.all())
+        )
+    if framework:
+        projects = projects.filter(framework=framework)
+    return projects.select_related("point").annotate(
+        activity_count=Count("activities", distinct=True)
+    )
+
+
+def project_get_for(user, public_id):
+    """A project with its linked activities and how many took part (a count only)."""
+    from xarxa.community.models import Project
+
+    project = _get(Project.objects.select_related("point"), public_id)
+    require_point(user, project.point, CommunityPerm.VIEW)
+    activities = list(
+        project.activities.annotate(session_count=Count("sessions", distinct=True)).order_by(
+            "starts_on"
+        )
+    )
+    participants = (
+        Attendance.objects.filter(session__activity__project=project)
+        .values("participant")
+        .distinct()
+        .count()
+    )
+    return project, activities, participants

@@ -710,3 +710,70 @@ def incident_resolve(*, actor, incident):
             actor=actor, action=AuditAction.UPDATE, obj=incident, details={"resolved": True}
         )
     return incident
+
+
+# --- community projects --------------------------------------------------------------------------
+
+
+def project_create(
+    *,
+    actor,
+    point: Point,
+    title: str,
+    goals: str,
+    starts_on: date,
+    framework: str = "",
+    partners: str = "",
+    ends_on=None,
+):
+    from xarxa.community.models import Framework, Project
+
+    require_point(actor, point, CommunityPerm.RUN)
+    errors = {}
+    if not title.strip():
+        errors["title"] = _("The project needs a title.")
+    if not goals.strip():
+        errors["goals"] = _("Write what the project wants to achieve.")
+    if framework not in Framework.values:
+        errors["framework"] = _("Choose one of the options offered.")
+    if ends_on and ends_on < starts_on:
+        errors["ends_on"] = _("The end date cannot be before the start date.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        project = Project.objects.create(
+            point=point,
+            title=title.strip(),
+            goals=goals.strip(),
+            framework=framework,
+            partners=partners.strip(),
+            starts_on=starts_on,
+            ends_on=ends_on,
+            created_by=actor,
+        )
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=project)
+    return project
+
+
+def project_results_set(*, actor, project, results: str):
+    from xarxa.community.models import Project
+
+    require_point(actor, project.point, CommunityPerm.RUN)
+    with transaction.atomic():
+        Project.objects.filter(pk=project.pk).update(results=results.strip())
+        project.results = results.strip()
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=project, details={"results": True})
+    return project
+
+
+def project_link_activity(*, actor, project, activity: Activity):
+    require_point(actor, project.point, CommunityPerm.RUN)
+    if activity.point_id != project.point_id:
+        raise ValidationError(_("The activity belongs to another point."))
+    with transaction.atomic():
+        Activity.objects.filter(pk=activity.pk).update(project=project)
+        activity.project = project
+        audit_record(
+            actor=actor, action=AuditAction.UPDATE, obj=project, details={"activity": activity.pk}
+        )
+    return activity

@@ -515,3 +515,86 @@ def equipment(request, public_id):
 def needs(request):
     incidents, states = selectors.needs_for(request.user)
     return render(request, "community/needs.html", {"incidents": incidents, "states": states})
+
+
+def projects(request, public_id=None):
+    from xarxa.community.forms import ProjectForm
+    from xarxa.community.models import Framework
+
+    point = selectors.point_get_for(request.user, public_id) if public_id else None
+    form = ProjectForm(request.POST or None) if point else None
+    if request.method == "POST":
+        if point is None:
+            raise Http404
+        services.require_point(request.user, point, CommunityPerm.RUN)
+        if form.is_valid():
+            try:
+                project = services.project_create(
+                    actor=request.user, point=point, **form.cleaned_data
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Project created."))
+                return redirect("community:project", public_id=project.public_id)
+    framework = request.GET.get("framework", "")
+    framework = framework if framework in Framework.values else ""
+    found = selectors.project_list_for(request.user, point=point, framework=framework or None)
+    return render(
+        request,
+        "community/projects.html",
+        {
+            "point": point,
+            "projects": found,
+            "form": form,
+            "frameworks": Framework.choices[1:],
+            "framework": framework,
+            "can_run": request.user.has_perm(CommunityPerm.RUN)
+            and point is not None
+            and point_scope_for(request.user).covers(point),
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+def project(request, public_id):
+    from xarxa.community.forms import ResultsForm
+
+    found, activities, participants = selectors.project_get_for(request.user, public_id)
+    can_run = request.user.has_perm(CommunityPerm.RUN)
+    results_form = ResultsForm(request.POST or None, initial={"results": found.results})
+    if request.method == "POST":
+        services.require_point(request.user, found.point, CommunityPerm.RUN)
+        activity_id = request.POST.get("activity")
+        if activity_id:
+            activity = selectors.activity_get_for(request.user, activity_id)
+            try:
+                services.project_link_activity(actor=request.user, project=found, activity=activity)
+            except ValidationError as error:
+                _flash(request, error)
+            else:
+                messages.success(request, _("Activity linked to the project."))
+            return redirect("community:project", public_id=public_id)
+        if results_form.is_valid():
+            services.project_results_set(
+                actor=request.user, project=found, results=results_form.cleaned_data["results"]
+            )
+            messages.success(request, _("Saved."))
+            return redirect("community:project", public_id=public_id)
+    others = (
+        found.point.activities.exclude(project=found).order_by("-starts_on")[:100]
+        if can_run
+        else []
+    )
+    return render(
+        request,
+        "community/project.html",
+        {
+            "project": found,
+            "activities": activities,
+            "participants": participants,
+            "others": others,
+            "results_form": results_form,
+            "can_run": can_run,
+        },
+    )

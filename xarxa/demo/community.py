@@ -381,6 +381,7 @@ def build_community(*, seed: int = 1, log=print) -> dict:
                                    starts_at=time(17), ends_at=time(19))  # fmt: skip
     for point in points:
         _equipment(random.Random(seed + point.pk), point, today)
+        _projects(point)
     services.figures_rebuild([p.pk for p in points])
     log(
         "  community: {points} points, {activities} activities, {sessions} sessions, "
@@ -446,3 +447,32 @@ def _equipment(rng, point: Point, today: date) -> None:
         reported_by=recorder.user,
         reported_on=today - timedelta(days=30),
     )
+
+
+PROJECT_FRAMES = {
+    PROJECTS[0]: ("isolation", "Que cap persona gran del barri estigui sola: trobades, "
+                  "videotrucades amb la família i xarxa de veïns.",
+                  "Casal de gent gran\nServeis socials bàsics\nCAP (demo)"),
+    PROJECTS[1]: ("placi", "Joves i gent gran aprenen junts: els joves ensenyen el mòbil, la gent "
+                  "gran explica la història del poble.",
+                  "Institut (demo)\nAssociació de veïns\nBiblioteca municipal"),
+}  # fmt: skip
+
+
+def _projects(point: Point) -> None:
+    from xarxa.community.models import Project
+
+    for title, (framework, goals, partners) in PROJECT_FRAMES.items():
+        activities = point.activities.filter(title=title)
+        first = activities.order_by("starts_on").first()
+        if first is None:
+            continue
+        project = Project.objects.create(
+            point=point,
+            title=title.split(": ", 1)[-1],
+            framework=framework,
+            goals=goals,
+            partners=partners,
+            starts_on=first.starts_on,
+        )
+        activities.update(project=project)
