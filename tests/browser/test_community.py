@@ -43,6 +43,8 @@ def test_facilitator_pages(page, sign_in_as, facilitator, point, activity, sessi
     page.visit("/community/today/")
     page.visit(f"/community/participants/{registered.public_id}/")
     page.visit("/community/figures/")
+    page.visit("/community/library/")
+    page.visit("/community/news/")
 
 
 def test_attendance_on_a_phone_with_the_keyboard(
@@ -84,4 +86,6 @@ def test_technical_office_figures(page, sign_in_as, technical_office, point, ses
     sign_in_as(technical_office)
     page.visit("/community/figures/")
     page.visit("/community/figures/?rows=situation&cols=age_band")
+    page.visit("/community/news/")
+    page.visit("/community/needs/")
     page.visit("/community/")

@@ -27,6 +27,8 @@ def pages(point, activity, session, registered):
         reverse("community:equipment", args=[point.public_id]): REACH,
         reverse("community:needs"): OMNIA,
         reverse("community:projects"): OMNIA,
+        reverse("community:library"): OMNIA,
+        reverse("community:news"): OMNIA,
         reverse("community:point_projects", args=[point.public_id]): REACH,
         reverse("community:today"): RUNS | {"other_facilitator"},
         reverse("community:activity_new", args=[point.public_id]): RUNS,

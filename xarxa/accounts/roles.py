@@ -131,6 +131,7 @@ _COMMUNITY_PERMISSIONS = {
         CommunityPerm.MANAGE_POINT,
         CommunityPerm.RUN,
         CommunityPerm.VIEW_FIGURES,
+        CommunityPerm.SHARE,
         AccountsPerm.USE_API,
     },
     Role.ENTITY_MANAGER: {
@@ -143,6 +144,8 @@ _COMMUNITY_PERMISSIONS = {
         CommunityPerm.VIEW,
         CommunityPerm.MANAGE_POINT,
         CommunityPerm.VIEW_FIGURES,
+        CommunityPerm.SHARE,
+        CommunityPerm.PUBLISH_NEWS,
     },
     Role.EVALUATOR: {CommunityPerm.VIEW_FIGURES},
 }

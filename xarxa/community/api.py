@@ -623,3 +623,87 @@ def project_create(request, public_id: UUID, body: ProjectIn):
     except ValidationError as error:
         raise _invalid(error) from None
     return Status(201, _project(project))
+
+
+class ResourceIn(Schema):
+    title: str
+    kind: str
+    summary: str
+    link: str = ""
+    axes: list[str] = []
+    digcomp: list[str] = []
+
+
+class ResourceOut(Schema):
+    public_id: UUID
+    title: str
+    kind: str
+    summary: str
+    link: str
+    axes: list[str]
+    digcomp: list[str]
+    contributed_by: str
+
+
+class NewsIn(Schema):
+    title: str
+    body: str
+
+
+class NewsOut(Schema):
+    public_id: UUID
+    title: str
+    body: str
+    published_at: str
+
+
+def _resource(r) -> dict:
+    return {
+        "public_id": r.public_id,
+        "title": r.title,
+        "kind": r.kind,
+        "summary": r.summary,
+        "link": r.link,
+        "axes": r.axes,
+        "digcomp": r.digcomp,
+        "contributed_by": r.contributed_by.display_name,
+    }
+
+
+@router.get("/library", response=list[ResourceOut])
+def library(request, q: str = "", axis: str = "", competence: str = ""):
+    found = selectors.resource_list_for(
+        request.user, search=q[:100], axis=axis, competence=competence
+    )
+    return [_resource(r) for r in found]
+
+
+@router.post("/library", response={201: ResourceOut})
+def resource_share(request, body: ResourceIn):
+    try:
+        resource = services.resource_share(actor=request.user, **body.dict())
+    except ValidationError as error:
+        raise _invalid(error) from None
+    return Status(201, _resource(resource))
+
+
+@router.get("/news", response=list[NewsOut])
+def news(request):
+    return [
+        {"public_id": n.public_id, "title": n.title, "body": n.body,
+         "published_at": n.published_at.isoformat()}
+        for n in selectors.news_list_for(request.user)
+    ]  # fmt: skip
+
+
+@router.post("/news", response={201: NewsOut})
+def news_publish(request, body: NewsIn):
+    try:
+        item = services.news_publish(actor=request.user, **body.dict())
+    except ValidationError as error:
+        raise _invalid(error) from None
+    return Status(
+        201,
+        {"public_id": item.public_id, "title": item.title, "body": item.body,
+         "published_at": item.published_at.isoformat()},
+    )  # fmt: skip

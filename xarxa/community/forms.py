@@ -247,3 +247,32 @@ class ResultsForm(forms.Form):
     results = forms.CharField(
         label=_("Results"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
+
+
+class ResourceForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    kind = forms.ChoiceField(label=_("Type"), choices=[])
+    summary = forms.CharField(
+        label=_("What it is and how to use it"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    link = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+    axes = forms.MultipleChoiceField(
+        label=_("Axes"), choices=Axis.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    digcomp = forms.MultipleChoiceField(
+        label=_("DigComp 2.2 competences"),
+        choices=digcomp_choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        from xarxa.community.models import ResourceKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = ResourceKind.choices
+
+
+class NewsForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 5}))

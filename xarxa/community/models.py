@@ -512,3 +512,46 @@ class Project(TimeStampedModel):
     @property
     def partner_list(self) -> list[str]:
         return [line.strip() for line in self.partners.splitlines() if line.strip()]
+
+
+# --- the network's shared knowledge ----------------------------------------------------------
+
+
+class ResourceKind(models.TextChoices):
+    MATERIAL = "material", _("Teaching material")
+    DESIGN = "design", _("Activity design")
+    GUIDE = "guide", _("Guide")
+
+
+class Resource(TimeStampedModel):
+    """A material, activity design or guide shared across the network."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("type"), max_length=10, choices=ResourceKind.choices)
+    summary = models.TextField(_("what it is and how to use it"))
+    link = models.URLField(_("link"), blank=True)
+    axes = models.JSONField(_("axes"), default=list, blank=True)
+    digcomp = models.JSONField(_("DigComp 2.2 competences"), default=list, blank=True)
+    contributed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    point = models.ForeignKey(
+        Point, null=True, blank=True, on_delete=models.SET_NULL, related_name="resources"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class News(models.Model):
+    """An announcement from the technical office to every facilitator."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))
+    published_at = models.DateTimeField(default=timezone.now)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-published_at"]

@@ -6,3 +6,5 @@ class CommunityPerm(StrEnum):
     MANAGE_POINT = "community.manage_point"  # edit a point's profile
     RUN = "community.run"  # activities, sessions, attendance and participants of one's points
     VIEW_FIGURES = "community.view_figures"  # aggregated figures (small numbers suppressed)
+    SHARE = "community.share"  # contribute to the network's resource library
+    PUBLISH_NEWS = "community.publish_news"  # announcements to every facilitator

@@ -322,3 +322,26 @@ def project_get_for(user, public_id):
         .count()
     )
     return project, activities, participants
+
+
+def resource_list_for(user, *, search: str = "", axis: str = "", competence: str = ""):
+    """The network's library: every Òmnia role reads all of it."""
+    from xarxa.community.models import Resource
+
+    check_perm(user, CommunityPerm.VIEW)
+    resources = Resource.objects.select_related("contributed_by", "point")
+    for word in search.split()[:5]:
+        resources = resources.filter(Q(title__icontains=word) | Q(summary__icontains=word))
+    rows = list(resources[:500])
+    if axis:
+        rows = [r for r in rows if axis in r.axes]
+    if competence:
+        rows = [r for r in rows if competence in r.digcomp]
+    return rows[:100]
+
+
+def news_list_for(user):
+    from xarxa.community.models import News
+
+    check_perm(user, CommunityPerm.VIEW)
+    return News.objects.select_related("author")[:50]

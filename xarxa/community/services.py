@@ -777,3 +777,52 @@ def project_link_activity(*, actor, project, activity: Activity):
             actor=actor, action=AuditAction.UPDATE, obj=project, details={"activity": activity.pk}
         )
     return activity
+
+
+# --- the network's shared knowledge ------------------------------------------------------------
+
+
+def resource_share(
+    *, actor, title: str, kind: str, summary: str, link: str = "", axes=(), digcomp=()
+):
+    from xarxa.community.models import Resource, ResourceKind
+
+    check_perm(actor, CommunityPerm.SHARE)
+    errors = {}
+    if not title.strip():
+        errors["title"] = _("The resource needs a title.")
+    if not summary.strip():
+        errors["summary"] = _("Say in a few words what it is and how to use it.")
+    if kind not in ResourceKind.values:
+        errors["kind"] = _("Choose one of the options offered.")
+    if errors:
+        raise ValidationError(errors)
+    axes = _codes(axes, set(Axis.values), "axes")
+    digcomp = _codes(digcomp, DIGCOMP_COMPETENCES, "digcomp")
+    scope = point_scope_for(actor)
+    point = Point.objects.filter(team_id__in=scope.team_ids).first()
+    with transaction.atomic():
+        resource = Resource.objects.create(
+            title=title.strip(),
+            kind=kind,
+            summary=summary.strip(),
+            link=link,
+            axes=axes,
+            digcomp=digcomp,
+            contributed_by=actor,
+            point=point,
+        )
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=resource)
+    return resource
+
+
+def news_publish(*, actor, title: str, body: str):
+    from xarxa.community.models import News
+
+    check_perm(actor, CommunityPerm.PUBLISH_NEWS)
+    if not title.strip() or not body.strip():
+        raise ValidationError(_("Write a title and a text."))
+    with transaction.atomic():
+        news = News.objects.create(title=title.strip(), body=body.strip(), author=actor)
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=news)
+    return news

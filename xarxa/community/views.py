@@ -106,7 +106,8 @@ def today(request):
     except ValueError:
         day = timezone.localdate()
     sessions = selectors.sessions_on_for(request.user, day)
-    return render(request, "community/today.html", {"sessions": sessions, "day": day})
+    news = selectors.news_list_for(request.user)[:3]
+    return render(request, "community/today.html", {"sessions": sessions, "day": day, "news": news})
 
 
 def activity_new(request, public_id):
@@ -597,4 +598,79 @@ def project(request, public_id):
             "results_form": results_form,
             "can_run": can_run,
         },
+    )
+
+
+@require_perm(CommunityPerm.VIEW)
+def library(request):
+    from xarxa.community.forms import ResourceForm
+    from xarxa.community.models import Axis
+
+    form = ResourceForm(request.POST or None)
+    if request.method == "POST":
+        from xarxa.core.policies import check_perm
+
+        check_perm(request.user, CommunityPerm.SHARE)
+        if form.is_valid():
+            try:
+                services.resource_share(actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Thank you: the resource is in the library."))
+                return redirect("community:library")
+    search = request.GET.get("q", "").strip()[:100]
+    axis = request.GET.get("axis", "")
+    axis = axis if axis in Axis.values else ""
+    competence = request.GET.get("competence", "")
+    competence = competence if competence in DIGCOMP_COMPETENCES else ""
+    resources = selectors.resource_list_for(
+        request.user, search=search, axis=axis, competence=competence
+    )
+    for resource in resources:
+        resource.axis_labels = [str(Axis(a).label) for a in resource.axes]
+        resource.competence_labels = labels(resource.digcomp, DIGCOMP_COMPETENCES)
+    return render(
+        request,
+        "community/library.html",
+        {
+            "resources": resources,
+            "form": form,
+            "q": search,
+            "axis": axis,
+            "competence": competence,
+            "axes": Axis.choices,
+            "competences": list(DIGCOMP_COMPETENCES.items()),
+            "can_share": request.user.has_perm(CommunityPerm.SHARE),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_perm(CommunityPerm.VIEW)
+def news(request):
+    from xarxa.community.forms import NewsForm
+
+    form = NewsForm(request.POST or None)
+    if request.method == "POST":
+        from xarxa.core.policies import check_perm
+
+        check_perm(request.user, CommunityPerm.PUBLISH_NEWS)
+        if form.is_valid():
+            try:
+                services.news_publish(actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Published to every facilitator."))
+                return redirect("community:news")
+    return render(
+        request,
+        "community/news.html",
+        {
+            "news": selectors.news_list_for(request.user),
+            "form": form,
+            "can_publish": request.user.has_perm(CommunityPerm.PUBLISH_NEWS),
+        },
+        status=400 if form.errors else 200,
     )

@@ -382,6 +382,7 @@ def build_community(*, seed: int = 1, log=print) -> dict:
     for point in points:
         _equipment(random.Random(seed + point.pk), point, today)
         _projects(point)
+    _library(points, today)
     services.figures_rebuild([p.pk for p in points])
     log(
         "  community: {points} points, {activities} activities, {sessions} sessions, "
@@ -476,3 +477,62 @@ def _projects(point: Point) -> None:
             starts_on=first.starts_on,
         )
         activities.update(project=project)
+
+
+LIBRARY = [
+    ("Guia: l'idCAT Mòbil pas a pas", "guide", ["learning"], ["4.2", "2.3"],
+     "Com donar-se d'alta i fer servir l'idCAT Mòbil per als tràmits de la Generalitat."),
+    ("Disseny: taller de videotrucades amb la família", "design", ["learning", "community"],
+     ["2.1"], "Dues sessions de 90 minuts per a gent gran; amb fitxes per imprimir."),
+    ("Fitxes: el mòbil per a principiants", "material", ["learning"], ["5.1", "4.1"],
+     "Vuit fitxes amb lletra gran: trucar, missatges, fotos, seguretat."),
+    ("Disseny: club de feina en línia", "design", ["labour"], ["1.1", "2.6"],
+     "Sessió setmanal per buscar feina a internet i preparar el perfil professional."),
+    ("Guia: preparar l'ACTIC bàsic", "guide", ["learning"], ["1.1", "3.1"],
+     "Com s'organitza la prova, exemples de preguntes i un pla de 6 setmanes."),
+    ("Material: seguretat i estafes per missatge", "material", ["learning"], ["4.2", "1.2"],
+     "Exemples reals d'estafes (SMS, WhatsApp) per comentar en grup."),
+    ("Disseny: memòria del poble amb la gent gran", "design", ["community"], ["3.1", "2.2"],
+     "Projecte comunitari: entrevistes gravades per joves i gent gran."),
+    ("Guia: la cita prèvia del CAP des del mòbil", "guide", ["learning"], ["2.3"],
+     "La Meva Salut i la cita prèvia, explicades per a persones que comencen."),
+]  # fmt: skip
+
+NEWS = [
+    ("Jornada Òmnia de tardor", "Ens trobem a Barcelona per compartir els projectes de l'any. "
+     "Inscripcions obertes fins a final de mes."),
+    ("Nou kit d'accessibilitat", "Els punts que el demanin rebran teclats d'alt contrast, "
+     "ratolins de bola i lupes digitals."),
+    ("Formació: acció comunitària i perspectiva de gènere", "Curs del Pla de formació Òmnia, "
+     "quatre sessions en línia."),
+]  # fmt: skip
+
+
+def _library(points, today: date) -> None:
+    """The resource library in use: materials shared by the points' facilitators, and
+    the technical office's news."""
+    from xarxa.accounts.models import User
+    from xarxa.community.models import News, Resource
+
+    sharers = []
+    for point in points:
+        assignment = point.team.assignments.filter(role="omnia_facilitator").first()
+        if assignment:
+            sharers.append((assignment.user, point))
+    if not sharers:
+        return
+    for n, (title, kind, axes, digcomp, summary) in enumerate(LIBRARY):
+        user, point = sharers[n % len(sharers)]
+        Resource.objects.create(
+            title=title, kind=kind, axes=axes, digcomp=digcomp, summary=summary,
+            contributed_by=user, point=point,
+        )  # fmt: skip
+    office = User.objects.filter(username="oficina.tecnica").first()
+    for n, (title, body) in enumerate(NEWS):
+        if office:
+            News.objects.create(
+                title=title,
+                body=body,
+                author=office,
+                published_at=timezone.now() - timedelta(days=7 * (len(NEWS) - n)),
+            )
