@@ -45,6 +45,7 @@ def test_facilitator_pages(page, sign_in_as, facilitator, point, activity, sessi
     page.visit("/community/figures/")
     page.visit("/community/library/")
     page.visit("/community/news/")
+    page.visit("/community/training/")
 
 
 def test_attendance_on_a_phone_with_the_keyboard(
@@ -88,4 +89,6 @@ def test_technical_office_figures(page, sign_in_as, technical_office, point, ses
     page.visit("/community/figures/?rows=situation&cols=age_band")
     page.visit("/community/news/")
     page.visit("/community/needs/")
+    page.visit("/community/training/")
+    page.visit("/community/training/facilitators/")
     page.visit("/community/")

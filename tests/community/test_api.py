@@ -156,3 +156,21 @@ def test_projects_by_api(api_for, facilitator, technical_office, point):
     assert bad.status_code == 422
     listed = api_for(technical_office.user).get(f"{BASE}/projects?framework=placi").json()
     assert [p["title"] for p in listed] == ["Connectem"]
+
+
+def test_training_by_api(api_for, facilitator, technical_office, point):
+    import datetime
+
+    from xarxa.community.models import TrainingCourse
+
+    course = TrainingCourse.objects.create(
+        title="Gènere", starts_on=datetime.date(2026, 1, 1), hours=8, competences=["gender"]
+    )
+    api = api_for(facilitator.user)
+    assert api.post(f"{BASE}/training/{course.public_id}/enrolments").status_code == 201
+    assert api.post(f"{BASE}/training/{course.public_id}/enrolments").status_code == 422
+    assert api.get(f"{BASE}/training").json()[0]["enrolled"] is True
+    office = api_for(technical_office.user)
+    assert office.post(f"{BASE}/training/{course.public_id}/enrolments").status_code == 403
+    rows = office.get(f"{BASE}/training/facilitators").json()
+    assert [r["point"] for r in rows] == ["Punt Òmnia Remei"]

@@ -29,6 +29,8 @@ def pages(point, activity, session, registered):
         reverse("community:projects"): OMNIA,
         reverse("community:library"): OMNIA,
         reverse("community:news"): OMNIA,
+        reverse("community:training"): OMNIA,
+        reverse("community:facilitators"): OMNIA,
         reverse("community:point_projects", args=[point.public_id]): REACH,
         reverse("community:today"): RUNS | {"other_facilitator"},
         reverse("community:activity_new", args=[point.public_id]): RUNS,

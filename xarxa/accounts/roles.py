@@ -132,6 +132,7 @@ _COMMUNITY_PERMISSIONS = {
         CommunityPerm.RUN,
         CommunityPerm.VIEW_FIGURES,
         CommunityPerm.SHARE,
+        CommunityPerm.TRAIN,
         AccountsPerm.USE_API,
     },
     Role.ENTITY_MANAGER: {
@@ -146,6 +147,7 @@ _COMMUNITY_PERMISSIONS = {
         CommunityPerm.VIEW_FIGURES,
         CommunityPerm.SHARE,
         CommunityPerm.PUBLISH_NEWS,
+        CommunityPerm.MANAGE_TRAINING,
     },
     Role.EVALUATOR: {CommunityPerm.VIEW_FIGURES},
 }

@@ -707,3 +707,59 @@ def news_publish(request, body: NewsIn):
         {"public_id": item.public_id, "title": item.title, "body": item.body,
          "published_at": item.published_at.isoformat()},
     )  # fmt: skip
+
+
+class CourseOut(Schema):
+    public_id: UUID
+    title: str
+    starts_on: date
+    hours: int
+    competences: list[str]
+    enrolled: bool
+    completed_on: date | None
+
+
+@router.get("/training", response=list[CourseOut])
+def training(request):
+    return [
+        {
+            "public_id": c.public_id,
+            "title": c.title,
+            "starts_on": c.starts_on,
+            "hours": c.hours,
+            "competences": c.competences,
+            "enrolled": bool(c.mine),
+            "completed_on": c.mine[0].completed_on if c.mine else None,
+        }
+        for c in selectors.courses_for(request.user)
+    ]
+
+
+@router.post("/training/{public_id}/enrolments", response={201: dict})
+def training_enrol(request, public_id: UUID):
+    from django.shortcuts import get_object_or_404
+
+    from xarxa.community.models import TrainingCourse
+    from xarxa.core.policies import check_perm
+
+    check_perm(request.user, CommunityPerm.TRAIN)
+    course = get_object_or_404(TrainingCourse, public_id=public_id)
+    try:
+        services.training_enrol(actor=request.user, course=course)
+    except ValidationError as error:
+        raise _invalid(error) from None
+    return Status(201, {"course": str(course.public_id)})
+
+
+@router.get("/training/facilitators", response=list[dict])
+def facilitators(request):
+    return [
+        {
+            "facilitator": row["user"].display_name,
+            "point": row["point"].name,
+            "courses": [c.title for c in row["courses"]],
+            "hours": row["hours"],
+            "competences": row["competences"],
+        }
+        for row in selectors.facilitator_competences_for(request.user)
+    ]

@@ -8,3 +8,5 @@ class CommunityPerm(StrEnum):
     VIEW_FIGURES = "community.view_figures"  # aggregated figures (small numbers suppressed)
     SHARE = "community.share"  # contribute to the network's resource library
     PUBLISH_NEWS = "community.publish_news"  # announcements to every facilitator
+    TRAIN = "community.train"  # enrol in the facilitators' training plan
+    MANAGE_TRAINING = "community.manage_training"  # courses and their completion

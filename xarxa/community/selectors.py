@@ -345,3 +345,60 @@ def news_list_for(user):
 
     check_perm(user, CommunityPerm.VIEW)
     return News.objects.select_related("author")[:50]
+
+
+def courses_for(user):
+    """The training plan, with the user's own enrolment on each course."""
+    from xarxa.community.models import TrainingCourse, TrainingEnrolment
+
+    check_perm(user, CommunityPerm.VIEW)
+    mine = TrainingEnrolment.objects.filter(user=user)
+    return list(
+        TrainingCourse.objects.annotate(enrolled=Count("enrolments")).prefetch_related(
+            Prefetch("enrolments", queryset=mine, to_attr="mine")
+        )[:100]
+    )
+
+
+def course_get_for(user, public_id):
+    from xarxa.community.models import TrainingCourse
+
+    check_perm(user, CommunityPerm.MANAGE_TRAINING)
+    course = _get(TrainingCourse.objects.all(), public_id)
+    return course, list(course.enrolments.select_related("user").order_by("user__last_name"))
+
+
+def facilitator_competences_for(user):
+    """The facilitators in the user's reach, with the courses they completed and the
+    competences those courses give."""
+    from xarxa.community.models import FACILITATOR_COMPETENCES, TrainingEnrolment
+
+    check_perm(user, CommunityPerm.VIEW)
+    points = point_scope_for(user).filter(Point.objects.all())
+    today = timezone.localdate()
+    assignments = (
+        Assignment.objects.valid_on(today)
+        .filter(role=Role.OMNIA_FACILITATOR, team__community_point__in=points)
+        .select_related("user", "team__community_point")
+        .order_by("user__last_name", "user__first_name")
+    )
+    users = {a.user_id: a for a in assignments}
+    done: dict[int, list] = {}
+    for enrolment in TrainingEnrolment.objects.filter(
+        user_id__in=list(users), completed_on__isnull=False
+    ).select_related("course"):
+        done.setdefault(enrolment.user_id, []).append(enrolment.course)
+    rows = []
+    for user_id, assignment in users.items():
+        courses = done.get(user_id, [])
+        codes = sorted({c for course in courses for c in course.competences})
+        rows.append(
+            {
+                "user": assignment.user,
+                "point": assignment.team.community_point,
+                "courses": courses,
+                "competences": [str(FACILITATOR_COMPETENCES[c]) for c in codes],
+                "hours": sum(course.hours for course in courses),
+            }
+        )
+    return rows

@@ -826,3 +826,58 @@ def news_publish(*, actor, title: str, body: str):
         news = News.objects.create(title=title.strip(), body=body.strip(), author=actor)
         audit_record(actor=actor, action=AuditAction.CREATE, obj=news)
     return news
+
+
+# --- facilitator training ---------------------------------------------------------------
+
+
+def course_create(
+    *, actor, title: str, starts_on: date, hours: int, description="", competences=()
+):
+    from xarxa.community.models import FACILITATOR_COMPETENCES, TrainingCourse
+
+    check_perm(actor, CommunityPerm.MANAGE_TRAINING)
+    errors = {}
+    if not title.strip():
+        errors["title"] = _("The course needs a title.")
+    if not hours or hours < 1:
+        errors["hours"] = _("Write how many hours it lasts.")
+    if errors:
+        raise ValidationError(errors)
+    competences = _codes(competences, FACILITATOR_COMPETENCES, "competences")
+    with transaction.atomic():
+        course = TrainingCourse.objects.create(
+            title=title.strip(),
+            starts_on=starts_on,
+            hours=hours,
+            description=description,
+            competences=competences,
+        )
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=course)
+    return course
+
+
+def training_enrol(*, actor, course):
+    from xarxa.community.models import TrainingEnrolment
+
+    check_perm(actor, CommunityPerm.TRAIN)
+    if TrainingEnrolment.objects.filter(course=course, user=actor).exists():
+        raise ValidationError(_("Already enrolled."))
+    with transaction.atomic():
+        enrolment = TrainingEnrolment.objects.create(course=course, user=actor)
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=enrolment)
+    return enrolment
+
+
+def training_complete(*, actor, enrolment, on: date | None = None):
+    from xarxa.community.models import TrainingEnrolment
+
+    check_perm(actor, CommunityPerm.MANAGE_TRAINING)
+    if enrolment.completed_on:
+        raise ValidationError(_("Already completed."))
+    day = on or timezone.localdate()
+    with transaction.atomic():
+        TrainingEnrolment.objects.filter(pk=enrolment.pk).update(completed_on=day)
+        enrolment.completed_on = day
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=enrolment, details={"done": True})
+    return enrolment

@@ -674,3 +674,72 @@ def news(request):
         },
         status=400 if form.errors else 200,
     )
+
+
+@require_perm(CommunityPerm.VIEW)
+def training(request):
+    from xarxa.community.forms import CourseForm
+    from xarxa.community.models import FACILITATOR_COMPETENCES, TrainingCourse
+    from xarxa.core.policies import check_perm
+
+    form = CourseForm(request.POST or None) if request.POST.get("action") == "course" else None
+    if request.method == "POST":
+        if request.POST.get("action") == "enrol":
+            check_perm(request.user, CommunityPerm.TRAIN)
+            course = TrainingCourse.objects.filter(public_id=request.POST.get("course")).first()
+            if course is None:
+                raise Http404
+            try:
+                services.training_enrol(actor=request.user, course=course)
+            except ValidationError as error:
+                _flash(request, error)
+            else:
+                messages.success(request, _("Enrolled."))
+            return redirect("community:training")
+        check_perm(request.user, CommunityPerm.MANAGE_TRAINING)
+        if form is not None and form.is_valid():
+            try:
+                services.course_create(actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Course added to the training plan."))
+                return redirect("community:training")
+    courses = selectors.courses_for(request.user)
+    for course in courses:
+        course.competence_labels = labels(course.competences, FACILITATOR_COMPETENCES)
+    return render(
+        request,
+        "community/training.html",
+        {
+            "courses": courses,
+            "form": form or CourseForm(),
+            "can_train": request.user.has_perm(CommunityPerm.TRAIN),
+            "can_manage": request.user.has_perm(CommunityPerm.MANAGE_TRAINING),
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+def course(request, public_id):
+    found, enrolments = selectors.course_get_for(request.user, public_id)
+    if request.method == "POST":
+        enrolment = next(
+            (e for e in enrolments if str(e.pk) == request.POST.get("enrolment", "")), None
+        )
+        if enrolment is None:
+            raise Http404
+        try:
+            services.training_complete(actor=request.user, enrolment=enrolment)
+        except ValidationError as error:
+            _flash(request, error)
+        else:
+            messages.success(request, _("Marked as completed."))
+        return redirect("community:course", public_id=public_id)
+    return render(request, "community/course.html", {"course": found, "enrolments": enrolments})
+
+
+@require_perm(CommunityPerm.VIEW)
+def facilitators(request):
+    rows = selectors.facilitator_competences_for(request.user)
+    return render(request, "community/facilitators.html", {"rows": rows})

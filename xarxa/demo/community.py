@@ -383,6 +383,7 @@ def build_community(*, seed: int = 1, log=print) -> dict:
         _equipment(random.Random(seed + point.pk), point, today)
         _projects(point)
     _library(points, today)
+    _training(points, today)
     services.figures_rebuild([p.pk for p in points])
     log(
         "  community: {points} points, {activities} activities, {sessions} sessions, "
@@ -535,4 +536,43 @@ def _library(points, today: date) -> None:
                 body=body,
                 author=office,
                 published_at=timezone.now() - timedelta(days=7 * (len(NEWS) - n)),
+            )
+
+
+COURSES = [
+    ("Acció comunitària i treball per projectes", 16, ["community", "projects"]),
+    ("Perspectiva de gènere i interseccionalitat a l'Òmnia", 12, ["gender", "digital_divides"]),
+    ("Ensenyar competències digitals amb DigComp 2.2", 20, ["digcomp"]),
+    ("Acompanyar en la recerca de feina en línia", 10, ["employment", "e_administration"]),
+]
+
+
+def _training(points, today: date) -> None:
+    """The training plan, with the points' facilitators enrolled and some courses done."""
+    from xarxa.community.models import TrainingCourse, TrainingEnrolment
+
+    courses = [
+        TrainingCourse.objects.create(
+            title=title,
+            hours=hours,
+            competences=competences,
+            starts_on=today - timedelta(days=300 - 90 * n),
+        )
+        for n, (title, hours, competences) in enumerate(COURSES)
+    ]
+    for index, point in enumerate(points):
+        assignment = point.team.assignments.filter(role="omnia_facilitator").first()
+        if assignment is None:
+            continue
+        for n, course in enumerate(courses):
+            if (index + n) % 3 == 2:
+                continue
+            done = course.starts_on + timedelta(days=30)
+            TrainingEnrolment.objects.get_or_create(
+                course=course,
+                user=assignment.user,
+                defaults={
+                    "enrolled_on": course.starts_on - timedelta(days=10),
+                    "completed_on": done if done < today else None,
+                },
             )
