@@ -92,3 +92,15 @@ def test_technical_office_figures(page, sign_in_as, technical_office, point, ses
     page.visit("/community/training/")
     page.visit("/community/training/facilitators/")
     page.visit("/community/")
+
+
+def test_social_services_answer_a_request(page, sign_in_as, facilitator, social_worker, registered):
+    from tests.factories import abss
+
+    request = services.help_request_send(
+        actor=facilitator.user, participant=registered, abss=abss("ABSS-VIC"),
+        reason="Necessita ajuda amb el lloguer.", consent=True, consent_method="verbal",
+    )  # fmt: skip
+    sign_in_as(social_worker)
+    page.visit("/community/help/")
+    page.visit(f"/community/help/{request.public_id}/")

@@ -174,3 +174,16 @@ def test_training_by_api(api_for, facilitator, technical_office, point):
     assert office.post(f"{BASE}/training/{course.public_id}/enrolments").status_code == 403
     rows = office.get(f"{BASE}/training/facilitators").json()
     assert [r["point"] for r in rows] == ["Punt Òmnia Remei"]
+
+
+def test_help_requests_by_api(api_for, facilitator, social_worker, registered):
+    api = api_for(facilitator.user)
+    url = f"{BASE}/participants/{registered.public_id}/help-requests"
+    body = {"abss": "ABSS-VIC", "reason": "Lloguer", "consent_method": "verbal"}
+    assert api.post(url, body, content_type="application/json").status_code == 422
+    sent = api.post(url, {**body, "consent": True}, content_type="application/json")
+    assert sent.status_code == 201
+    assert [
+        h["participant"] for h in api_for(social_worker.user).get(f"{BASE}/help-requests").json()
+    ] == ["Fatima Benali"]
+    assert api.get(f"{BASE}/help-requests").status_code == 403

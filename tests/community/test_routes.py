@@ -30,6 +30,7 @@ def pages(point, activity, session, registered):
         reverse("community:library"): OMNIA,
         reverse("community:news"): OMNIA,
         reverse("community:training"): OMNIA,
+        reverse("community:help_requests"): {"social_worker"},
         reverse("community:facilitators"): OMNIA,
         reverse("community:point_projects", args=[point.public_id]): REACH,
         reverse("community:today"): RUNS | {"other_facilitator"},

@@ -150,6 +150,9 @@ _COMMUNITY_PERMISSIONS = {
         CommunityPerm.MANAGE_TRAINING,
     },
     Role.EVALUATOR: {CommunityPerm.VIEW_FIGURES},
+    Role.SOCIAL_WORKER: {CommunityPerm.ANSWER_HELP},
+    Role.SOCIAL_EDUCATOR: {CommunityPerm.ANSWER_HELP},
+    Role.TEAM_COORDINATOR: {CommunityPerm.ANSWER_HELP},
 }
 for _role, _granted in _COMMUNITY_PERMISSIONS.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | frozenset(_granted)

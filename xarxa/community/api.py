@@ -763,3 +763,55 @@ def facilitators(request):
         }
         for row in selectors.facilitator_competences_for(request.user)
     ]
+
+
+class HelpIn(Schema):
+    abss: str  # the area's code, e.g. ABSS-VIC
+    reason: str
+    consent: bool = False
+    consent_method: str = "verbal"
+
+
+class HelpOut(Schema):
+    public_id: UUID
+    participant: str
+    point: str
+    abss: str
+    reason: str
+    state: str
+    answer: str
+
+
+def _help(h) -> dict:
+    return {
+        "public_id": h.public_id,
+        "participant": h.participant.display_name,
+        "point": h.participant.point.name,
+        "abss": h.abss.code,
+        "reason": h.reason,
+        "state": h.state,
+        "answer": h.answer,
+    }
+
+
+@router.post("/participants/{public_id}/help-requests", response={201: HelpOut})
+def help_request_send(request, public_id: UUID, body: HelpIn):
+    from django.shortcuts import get_object_or_404
+
+    from xarxa.territory.models import Abss
+
+    participant = selectors.participant_get_for(request.user, public_id)
+    data = body.dict()
+    area = get_object_or_404(Abss, code=data.pop("abss"))
+    try:
+        sent = services.help_request_send(
+            actor=request.user, participant=participant, abss=area, **data
+        )
+    except ValidationError as error:
+        raise _invalid(error) from None
+    return Status(201, _help(sent))
+
+
+@router.get("/help-requests", response=list[HelpOut])
+def help_requests(request):
+    return [_help(h) for h in selectors.help_requests_for(request.user)]

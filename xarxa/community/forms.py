@@ -294,3 +294,29 @@ class CourseForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["competences"].choices = list(FACILITATOR_COMPETENCES.items())
+
+
+class HelpRequestForm(forms.Form):
+    abss = forms.ModelChoiceField(label=_("Social services area"), queryset=None)
+    reason = forms.CharField(
+        label=_("Why the person needs social services"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+    consent = forms.BooleanField(
+        label=_("The person agrees that the point asks social services to contact them"),
+        required=False,
+    )
+    consent_method = forms.ChoiceField(label=_("How the person agreed"), choices=[])
+
+    def __init__(self, *args, **kwargs):
+        from xarxa.community.models import ConsentMethodChoices
+        from xarxa.territory.models import Abss
+
+        super().__init__(*args, prefix="help", **kwargs)
+        self.fields["abss"].queryset = Abss.objects.order_by("name")
+        self.fields["consent_method"].choices = ConsentMethodChoices
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 3}))

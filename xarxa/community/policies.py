@@ -10,3 +10,4 @@ class CommunityPerm(StrEnum):
     PUBLISH_NEWS = "community.publish_news"  # announcements to every facilitator
     TRAIN = "community.train"  # enrol in the facilitators' training plan
     MANAGE_TRAINING = "community.manage_training"  # courses and their completion
+    ANSWER_HELP = "community.answer_help"  # social services: requests from the points

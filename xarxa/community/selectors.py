@@ -87,7 +87,7 @@ def enrolled_of_for(user, activity: Activity) -> list[Participant]:
 
 def _audit_names(user, participants, obj) -> None:
     registered = [p.pk for p in participants if p.registered]
-    if registered:
+    if registered and obj is not None:
         audit_record(
             actor=user,
             action=AuditAction.LIST,
@@ -402,3 +402,33 @@ def facilitator_competences_for(user):
             }
         )
     return rows
+
+
+def help_requests_for(user):
+    """Requests from the points to the user's social-services areas (names audited)."""
+    from xarxa.accounts.selectors import scope_for
+    from xarxa.community.models import HelpRequest
+
+    check_perm(user, CommunityPerm.ANSWER_HELP)
+    scope = scope_for(user)
+    rows = HelpRequest.objects.select_related("participant__point", "abss")
+    if not scope.all_abss:
+        rows = rows.filter(abss_id__in=scope.abss_ids)
+    rows = list(rows[:200])
+    _audit_names(user, [r.participant for r in rows], rows[0] if rows else None)
+    return rows
+
+
+def help_request_get_for(user, public_id):
+    from xarxa.community.models import HelpRequest
+    from xarxa.community.services import _require_area
+
+    request = _get(HelpRequest.objects.select_related("participant__point", "abss"), public_id)
+    _require_area(user, request)
+    audit_record(
+        actor=user,
+        action=AuditAction.READ,
+        obj=request,
+        person_id=request.participant.person_id,
+    )
+    return request

@@ -881,3 +881,74 @@ def training_complete(*, actor, enrolment, on: date | None = None):
         enrolment.completed_on = day
         audit_record(actor=actor, action=AuditAction.UPDATE, obj=enrolment, details={"done": True})
     return enrolment
+
+
+# --- asking social services for help -------------------------------------------------------
+
+
+def help_request_send(
+    *, actor, participant: Participant, abss, reason: str, consent: bool, consent_method: str
+):
+    from xarxa.community.models import ConsentMethodChoices, HelpRequest
+
+    require_point(actor, participant.point, CommunityPerm.RUN)
+    errors = {}
+    if not participant.registered:
+        errors["reason"] = _("Register the participant with their name first.")
+    if not reason.strip():
+        errors["reason"] = _("Say why the person needs social services.")
+    if not consent:
+        errors["consent"] = _("Ask the person first: the request is sent only with their consent.")
+    if consent_method not in dict(ConsentMethodChoices):
+        errors["consent_method"] = _("Choose one of the options offered.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        request = HelpRequest.objects.create(
+            participant=participant,
+            abss=abss,
+            reason=reason.strip(),
+            consent_method=consent_method,
+            sent_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=request,
+            person_id=participant.person_id,
+            details={"abss": abss.pk},
+        )
+    return request
+
+
+def _require_area(actor, request) -> None:
+    from xarxa.accounts.selectors import scope_for
+
+    check_perm(actor, CommunityPerm.ANSWER_HELP)
+    if not scope_for(actor).covers_abss(request.abss_id):
+        raise deny(actor, f"community.helprequest:{request.pk}")
+
+
+def help_request_seen(*, actor, request):
+    from xarxa.community.models import HelpRequest
+
+    _require_area(actor, request)
+    if request.state == HelpRequest.State.SENT:
+        HelpRequest.objects.filter(pk=request.pk).update(state=HelpRequest.State.SEEN)
+        request.state = HelpRequest.State.SEEN
+    return request
+
+
+def help_request_answer(*, actor, request, answer: str):
+    from xarxa.community.models import HelpRequest
+
+    _require_area(actor, request)
+    if not answer.strip():
+        raise ValidationError({"answer": _("Write the answer for the point.")})
+    with transaction.atomic():
+        HelpRequest.objects.filter(pk=request.pk).update(
+            state=HelpRequest.State.ANSWERED, answer=answer.strip(), answered_by=actor
+        )
+        request.state, request.answer = HelpRequest.State.ANSWERED, answer.strip()
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=request)
+    return request

@@ -18,11 +18,13 @@ from xarxa.community.competences import ACTIC_COMPETENCES, DIGCOMP_COMPETENCES, 
 from xarxa.community.forms import (
     ActicForm,
     ActivityForm,
+    AnswerForm,
     ConnectionForm,
     DeviceForm,
     EnrolForm,
     FiguresForm,
     FromReferralForm,
+    HelpRequestForm,
     IncidentForm,
     LoanForm,
     OutcomeForm,
@@ -302,6 +304,8 @@ def _path_context(request, participant, **forms):
         "self_form": forms.get("self_form") or SelfAssessmentForm(domains=path.domains),
         "actic_form": forms.get("actic_form") or ActicForm(),
         "outcome_form": forms.get("outcome_form") or OutcomeForm(),
+        "help_form": forms.get("help_form") or HelpRequestForm(),
+        "help_requests": list(participant.help_requests.select_related("abss")),
     }
 
 
@@ -318,6 +322,7 @@ def participant_record(request, public_id, what):
         "self": ("self_form", SelfAssessmentForm(request.POST, domains=path.domains)),
         "actic": ("actic_form", ActicForm(request.POST)),
         "outcome": ("outcome_form", OutcomeForm(request.POST)),
+        "help": ("help_form", HelpRequestForm(request.POST)),
     }
     if what not in forms:
         raise Http404
@@ -332,6 +337,10 @@ def participant_record(request, public_id, what):
                     moment=data["moment"],
                     scores=form.scores(),
                 )
+            elif what == "help":
+                services.help_request_send(actor=request.user, participant=participant, **data)
+                messages.success(request, _("Request sent to social services."))
+                return redirect("community:participant", public_id=public_id)
             elif what == "actic":
                 services.actic_result_record(actor=request.user, participant=participant, **data)
             else:
@@ -743,3 +752,29 @@ def course(request, public_id):
 def facilitators(request):
     rows = selectors.facilitator_competences_for(request.user)
     return render(request, "community/facilitators.html", {"rows": rows})
+
+
+@require_perm(CommunityPerm.ANSWER_HELP)
+def help_requests(request):
+    return render(
+        request, "community/help_requests.html", {"rows": selectors.help_requests_for(request.user)}
+    )
+
+
+def help_request(request, public_id):
+    found = selectors.help_request_get_for(request.user, public_id)
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.help_request_answer(
+            actor=request.user, request=found, answer=form.cleaned_data["answer"]
+        )
+        messages.success(request, _("Answer sent to the point."))
+        return redirect("community:help_requests")
+    if request.method == "GET":
+        services.help_request_seen(actor=request.user, request=found)
+    return render(
+        request,
+        "community/help_request.html",
+        {"help": found, "form": form},
+        status=400 if form.errors else 200,
+    )
