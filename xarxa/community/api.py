@@ -666,7 +666,7 @@ def _resource(r) -> dict:
         "link": r.link,
         "axes": r.axes,
         "digcomp": r.digcomp,
-        "contributed_by": r.contributed_by.display_name,
+        "contributed_by": r.contributed_by.display_name if r.contributed_by else "",
     }
 
 

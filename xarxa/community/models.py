@@ -336,7 +336,7 @@ class SelfAssessment(models.Model):
     assessed_on = models.DateField(_("date"), default=timezone.localdate)
     scores = models.JSONField(default=dict)  # domain code -> level 1..5
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
@@ -350,7 +350,7 @@ class ActicResult(models.Model):
     level = models.CharField(_("ACTIC level"), max_length=1, choices=ActicLevel.choices)
     obtained_on = models.DateField(_("obtained on"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
@@ -369,7 +369,7 @@ class Outcome(models.Model):
     on = models.DateField(_("date"))
     note = models.CharField(_("note"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
@@ -436,7 +436,7 @@ class Loan(models.Model):
     due_on = models.DateField(_("due back on"))
     returned_on = models.DateField(_("returned on"), null=True, blank=True)
     lent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
@@ -469,7 +469,7 @@ class Incident(models.Model):
     estimated_cost = models.PositiveIntegerField(_("estimated cost (€)"), null=True, blank=True)
     reported_on = models.DateField(default=timezone.localdate)
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
 
@@ -537,7 +537,7 @@ class Resource(TimeStampedModel):
     axes = models.JSONField(_("axes"), default=list, blank=True)
     digcomp = models.JSONField(_("DigComp 2.2 competences"), default=list, blank=True)
     contributed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     point = models.ForeignKey(
         Point, null=True, blank=True, on_delete=models.SET_NULL, related_name="resources"
@@ -554,7 +554,9 @@ class News(models.Model):
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"))
     published_at = models.DateTimeField(default=timezone.now)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-published_at"]
@@ -627,7 +629,7 @@ class HelpRequest(TimeStampedModel):
     state = models.CharField(max_length=10, choices=State.choices, default=State.SENT)
     answer = models.TextField(_("answer"), blank=True)
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
