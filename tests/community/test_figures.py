@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from xarxa.community import figures, services
 from xarxa.core.models import AuditAction, AuditEvent
@@ -145,3 +146,33 @@ def test_a_participant_counts_once_across_axes(facilitator, point, session, rows
         assert participants.col_totals[0] == 6
     if cols == "axis":
         assert participants.rows[0][2] == 6
+
+
+def test_progress_in_competences_needs_five(facilitator, point):
+    from xarxa.community.services import digcomp_instrument
+
+    codes = [d.code for d in digcomp_instrument().domains.all()]
+    year = timezone.localdate().year
+
+    def assessed(n):
+        for _ in range(n):
+            p = services.participant_add(
+                actor=facilitator.user, point=point, registered=False, gender="woman",
+                age_band="65", situation="retired",
+            )  # fmt: skip
+            for moment, level in (("before", 1), ("after", 3)):
+                services.self_assessment_record(
+                    actor=facilitator.user, participant=p, moment=moment,
+                    scores=dict.fromkeys(codes, level),
+                    assessed_on=datetime.date(year, 1, 10 if moment == "before" else 20),
+                )  # fmt: skip
+
+    subject = figures.subject_for(facilitator.user)
+    assessed(4)
+    progress = figures.figures_for(facilitator.user, year=year, subject=subject).progress
+    assert progress["participants"] is None and progress["areas"] == []
+    assessed(1)
+    progress = figures.figures_for(facilitator.user, year=year, subject=subject).progress
+    assert progress["participants"] == 5
+    assert all((pre, post) == (1, 3) for _name, pre, post in progress["areas"])
+    assert progress["by_gender"][0][1:] == (5, 2)

@@ -196,6 +196,7 @@ class FiguresOut(Schema):
     activities: dict[str, int]
     crosses: list[CrossOut]
     trend: list[dict]
+    progress: dict
 
 
 def _point(point) -> dict:
@@ -476,6 +477,17 @@ def figures(
             for c in result.crosses
         ],
         "trend": [{"year": y, "participants": p, "uses": u} for y, p, u in result.trend],
+        "progress": {
+            "participants": result.progress["participants"],
+            "areas": [
+                {"area": name, "before": round(pre, 2), "after": round(post, 2)}
+                for name, pre, post in result.progress["areas"]
+            ],
+            "by_gender": [
+                {"gender": label, "participants": n, "gain": round(gain, 2)}
+                for label, n, gain in result.progress["by_gender"]
+            ],
+        },
     }
 
 

@@ -71,6 +71,7 @@ class Figures:
     months: list  # (month, {gender: uses shown})
     trend: list  # (year, participants shown, uses shown)
     genders: list = field(default_factory=list)
+    progress: dict | None = None  # see competence_progress
 
 
 @dataclass(frozen=True)
@@ -260,7 +261,63 @@ def figures_for(user, *, year: int, subject: Subject, rows="axis", cols="gender"
         ],
         trend=trend,
         genders=[str(label) for label in Gender.labels],
+        progress=competence_progress(subject, year),
     )
+
+
+def competence_progress(subject: Subject, year: int) -> dict:
+    """Participants with a DigComp self-assessment before and one after (the after in
+    ``year``): the average level per area before and after, overall and by gender. Nothing
+    is shown for fewer than MIN_CELL participants."""
+    from xarxa.community.models import SelfAssessment
+
+    rows = subject.filter(
+        SelfAssessment.objects.all(),
+        point_field="participant__point_id",
+        entity_field="participant__point__managing_entity_id",
+    ).values_list("participant_id", "participant__gender", "moment", "assessed_on", "scores")
+    before: dict[int, tuple] = {}
+    after: dict[int, tuple] = {}
+    gender: dict[int, str] = {}
+    for pid, g, moment, day, scores in rows.order_by("assessed_on", "pk"):
+        gender[pid] = g
+        if moment == "before":
+            before.setdefault(pid, (day, scores))  # the first one
+        elif day.year == year:
+            after[pid] = (day, scores)  # the last one
+    pairs = [
+        (pid, before[pid][1], after[pid][1])
+        for pid in after
+        if pid in before and before[pid][0] <= after[pid][0]
+    ]
+    from xarxa.community.services import digcomp_instrument
+
+    domains = list(digcomp_instrument().domains.all())
+
+    def averages(subset):
+        out = []
+        for domain in domains:
+            pre = [b[domain.code] for _p, b, _a in subset if domain.code in b]
+            post = [a[domain.code] for _p, _b, a in subset if domain.code in a]
+            if pre and post:
+                out.append((domain.name, sum(pre) / len(pre), sum(post) / len(post)))
+        return out
+
+    by_gender = []
+    for value, label in Gender.choices:
+        subset = [pair for pair in pairs if gender[pair[0]] == value]
+        if len(subset) >= MIN_CELL:
+            gains = [
+                sum(a.values()) / len(a) - sum(b.values()) / len(b)
+                for _p, b, a in subset
+                if a and b
+            ]
+            by_gender.append((str(label), len(subset), sum(gains) / len(gains)))
+    return {
+        "participants": shown(len(pairs)),
+        "areas": averages(pairs) if len(pairs) >= MIN_CELL else [],
+        "by_gender": by_gender,
+    }
 
 
 def _cell(value) -> str | int:
@@ -284,6 +341,11 @@ def export_rows(figures: Figures) -> list[list]:
         for label, cells, total in cross.rows:
             out.append([label, *[_cell(c) for c in cells], _cell(total)])
         out.append([_("Total"), *[_cell(c) for c in cross.col_totals], _cell(cross.total)])
+    if figures.progress:
+        out.append([])
+        out.append([_("Progress in digital competences"), _cell(figures.progress["participants"])])
+        for name, pre, post in figures.progress["areas"]:
+            out.append([name, round(pre, 1), round(post, 1)])
     return out
 
 
