@@ -320,3 +320,19 @@ class HelpRequestForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class StopForm(forms.Form):
+    municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=None)
+    place = forms.CharField(label=_("Place"), max_length=200)
+    weekday = forms.TypedChoiceField(label=_("Day"), coerce=int, choices=[])
+    starts_at = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
+    ends_at = forms.TimeField(label=_("To"), widget=forms.TimeInput(attrs={"type": "time"}))
+
+    def __init__(self, *args, **kwargs):
+        from xarxa.community.models import Weekday
+        from xarxa.territory.models import Municipality
+
+        super().__init__(*args, prefix="stop", **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.order_by("name")
+        self.fields["weekday"].choices = Weekday.choices

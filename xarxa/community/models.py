@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xarxa.community.competences import ActicLevel
-from xarxa.core.models import TimeStampedModel, VersionedModel
+from xarxa.core.models import TimeStampedModel, ValidityPeriod, VersionedModel
 from xarxa.referrals.models import ConsentMethod
 
 ConsentMethodChoices = ConsentMethod.choices  # the referrals' ways of recording consent
@@ -24,6 +24,7 @@ class PointKind(models.TextChoices):
     ACTIVAT = "activat", _("Espai Activa't")
     CIVIC = "civic", _("Civic centre")
     COMMUNITY = "community", _("Community centre")
+    MOBILE = "mobile", _("Mobile (itinerant) point")
 
 
 class Axis(models.TextChoices):
@@ -637,3 +638,29 @@ class HelpRequest(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class Stop(ValidityPeriod):
+    """Where and when a mobile point stops: its schedule across municipalities."""
+
+    point = models.ForeignKey(Point, on_delete=models.CASCADE, related_name="stops")
+    municipality = models.ForeignKey(
+        "territory.Municipality", verbose_name=_("municipality"), on_delete=models.PROTECT
+    )
+    place = models.CharField(_("place"), max_length=200)
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+    starts_at = models.TimeField(_("from"))
+    ends_at = models.TimeField(_("to"))
+
+    class Meta:
+        ordering = ["weekday", "starts_at"]

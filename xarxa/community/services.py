@@ -952,3 +952,46 @@ def help_request_answer(*, actor, request, answer: str):
         request.state, request.answer = HelpRequest.State.ANSWERED, answer.strip()
         audit_record(actor=actor, action=AuditAction.UPDATE, obj=request)
     return request
+
+
+def stop_add(*, actor, point: Point, municipality, place: str, weekday: int, starts_at, ends_at):
+    from xarxa.community.models import Stop, Weekday
+
+    require_point(actor, point, CommunityPerm.MANAGE_POINT)
+    errors = {}
+    if point.kind != PointKind.MOBILE:
+        errors["place"] = _("Only a mobile point has a schedule of stops.")
+    if not place.strip():
+        errors["place"] = _("Say where it stops.")
+    if weekday not in Weekday.values:
+        errors["weekday"] = _("Choose one of the options offered.")
+    if ends_at <= starts_at:
+        errors["ends_at"] = _("The stop must end after it starts.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        stop = Stop.objects.create(
+            point=point,
+            municipality=municipality,
+            place=place.strip(),
+            weekday=weekday,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            valid_from=timezone.localdate(),
+        )
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=stop)
+    return stop
+
+
+def stop_end(*, actor, stop):
+    from xarxa.community.models import Stop
+
+    require_point(actor, stop.point, CommunityPerm.MANAGE_POINT)
+    today = timezone.localdate()
+    with transaction.atomic():
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=stop, details={"ended": True})
+        if stop.valid_from and stop.valid_from >= today:  # added today: it never ran
+            Stop.objects.filter(pk=stop.pk).delete()
+        else:  # kept as history: it stopped there until yesterday
+            Stop.objects.filter(pk=stop.pk).update(valid_until=today - timedelta(days=1))
+    return stop

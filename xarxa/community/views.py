@@ -65,12 +65,37 @@ def point_list(request):
 
 
 def point_detail(request, public_id):
+    from xarxa.community.forms import StopForm
+    from xarxa.community.models import PointKind, Stop
+
     point = selectors.point_get_for(request.user, public_id)
     can_run = request.user.has_perm(CommunityPerm.RUN)
+    stop_form = StopForm(request.POST or None) if point.kind == PointKind.MOBILE else None
+    if request.method == "POST":
+        services.require_point(request.user, point, CommunityPerm.MANAGE_POINT)
+        ending = request.POST.get("end_stop")
+        if ending:
+            stop = Stop.objects.filter(point=point, pk=ending if ending.isdigit() else 0).first()
+            if stop is None:
+                raise Http404
+            services.stop_end(actor=request.user, stop=stop)
+            messages.success(request, _("Saved."))
+            return redirect("community:point", public_id=public_id)
+        if stop_form is not None and stop_form.is_valid():
+            try:
+                services.stop_add(actor=request.user, point=point, **stop_form.cleaned_data)
+            except ValidationError as error:
+                _add_errors(stop_form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("community:point", public_id=public_id)
+    stops = Stop.objects.valid_on(timezone.localdate()).filter(point=point)
     return render(
         request,
         "community/point_detail.html",
         {
+            "stops": stops.select_related("municipality"),
+            "stop_form": stop_form,
             "point": point,
             "facilitators": selectors.facilitators_of(point),
             "activities": selectors.activity_list_for(request.user, point)[:50],

@@ -41,6 +41,17 @@ DEMO_POINTS = [
      "Carrer Major, 20 (demo)", "Dimecres, 10:00-12:30"),
     ("ajuntament-roda-de-ter", "Centre cívic de Roda de Ter", "civic", "08183",
      "Carrer de Vic, 5 (demo)", "Dilluns a divendres, 17:00-21:00"),
+    ("demo-associacio-ter-connecta", "Òmnia mòbil Osona Nord", "mobile", "08237",
+     "Furgoneta equipada (demo)", "Segons el calendari de parades"),
+]  # fmt: skip
+
+# The mobile point's weekly stops: INE code, place, weekday, from hour, to hour.
+MOBILE_STOPS = [
+    ("08237", "Plaça de l'Ajuntament", 0, 10, 13),
+    ("08131", "Davant del Casal", 1, 10, 13),
+    ("08150", "Local social", 2, 10, 12),
+    ("08233", "Biblioteca", 3, 16, 19),
+    ("08117", "Centre cívic", 4, 10, 13),
 ]  # fmt: skip
 
 TITLES = {
@@ -380,6 +391,8 @@ def build_community(*, seed: int = 1, log=print) -> dict:
             Session.objects.create(activity=activity, point=point, date=today,
                                    starts_at=time(17), ends_at=time(19))  # fmt: skip
     for point in points:
+        if point.kind == "mobile":
+            _stops(point, today)
         _equipment(random.Random(seed + point.pk), point, today)
         _projects(point)
     _library(points, today)
@@ -576,3 +589,18 @@ def _training(points, today: date) -> None:
                     "completed_on": done if done < today else None,
                 },
             )
+
+
+def _stops(point: Point, today: date) -> None:
+    from xarxa.community.models import Stop
+
+    for ine, place, weekday, start, end in MOBILE_STOPS:
+        Stop.objects.create(
+            point=point,
+            municipality=Municipality.objects.get(ine_code=ine),
+            place=place,
+            weekday=weekday,
+            starts_at=time(start),
+            ends_at=time(end),
+            valid_from=today - timedelta(days=365),
+        )
