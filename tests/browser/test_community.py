@@ -3,6 +3,8 @@
 attendance sheet on a 360 px phone with the keyboard (tick, walk-in), the participant's
 path; the technical office's figures."""
 
+import datetime
+
 import pytest
 
 from tests.community.conftest import (  # noqa: F401 - fixtures
@@ -84,7 +86,17 @@ def test_technical_office_figures(page, sign_in_as, technical_office, point, ses
             age_band="65",
             situation="retired",
         )
+    from xarxa.territory.models import Municipality
+
+    point.kind = "mobile"
+    point.save()
+    montesquiu = Municipality.objects.get(ine_code="08131")
+    services.stop_add(
+        actor=technical_office.user, point=point, municipality=montesquiu,
+        place="Casal", weekday=1, starts_at=datetime.time(10), ends_at=datetime.time(13),
+    )  # fmt: skip
     sign_in_as(technical_office)
+    page.visit(f"/community/points/{point.public_id}/")
     page.visit("/community/figures/")
     page.visit("/community/figures/?rows=situation&cols=age_band")
     page.visit("/community/news/")

@@ -187,3 +187,15 @@ def test_help_requests_by_api(api_for, facilitator, social_worker, registered):
         h["participant"] for h in api_for(social_worker.user).get(f"{BASE}/help-requests").json()
     ] == ["Fatima Benali"]
     assert api.get(f"{BASE}/help-requests").status_code == 403
+
+
+def test_mobile_stops_by_api(api_for, facilitator, point):
+    api = api_for(facilitator.user)
+    body = {"municipality": "08131", "place": "Casal", "weekday": 1, "starts_at": "10:00",
+            "ends_at": "13:00"}  # fmt: skip
+    url = f"{BASE}/points/{point.public_id}/stops"
+    assert api.post(url, body, content_type="application/json").status_code == 422  # not mobile
+    point.kind = "mobile"
+    point.save()
+    assert api.post(url, body, content_type="application/json").status_code == 201
+    assert api.get(url).json()[0]["municipality"] == "Montesquiu"

@@ -827,3 +827,54 @@ def help_request_send(request, public_id: UUID, body: HelpIn):
 @router.get("/help-requests", response=list[HelpOut])
 def help_requests(request):
     return [_help(h) for h in selectors.help_requests_for(request.user)]
+
+
+class StopIn(Schema):
+    municipality: str  # INE code
+    place: str
+    weekday: int
+    starts_at: time
+    ends_at: time
+
+
+class StopOut(Schema):
+    municipality: str
+    place: str
+    weekday: int
+    starts_at: time
+    ends_at: time
+
+
+def _stop(s) -> dict:
+    return {
+        "municipality": s.municipality.name,
+        "place": s.place,
+        "weekday": s.weekday,
+        "starts_at": s.starts_at,
+        "ends_at": s.ends_at,
+    }
+
+
+@router.get("/points/{public_id}/stops", response=list[StopOut])
+def stops(request, public_id: UUID):
+    from xarxa.community.models import Stop
+
+    found = selectors.point_get_for(request.user, public_id)
+    current = Stop.objects.valid_on(timezone.localdate()).filter(point=found)
+    return [_stop(s) for s in current.select_related("municipality")]
+
+
+@router.post("/points/{public_id}/stops", response={201: StopOut})
+def stop_add(request, public_id: UUID, body: StopIn):
+    from django.shortcuts import get_object_or_404
+
+    from xarxa.territory.models import Municipality
+
+    found = selectors.point_get_for(request.user, public_id, perm=CommunityPerm.MANAGE_POINT)
+    data = body.dict()
+    municipality = get_object_or_404(Municipality, ine_code=data.pop("municipality"))
+    try:
+        stop = services.stop_add(actor=request.user, point=found, municipality=municipality, **data)
+    except ValidationError as error:
+        raise _invalid(error) from None
+    return Status(201, _stop(stop))
