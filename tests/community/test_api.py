@@ -199,3 +199,20 @@ def test_mobile_stops_by_api(api_for, facilitator, point):
     point.save()
     assert api.post(url, body, content_type="application/json").status_code == 201
     assert api.get(url).json()[0]["municipality"] == "Montesquiu"
+
+
+def test_cancel_by_api(api_for, facilitator, session, registered):
+    api = api_for(facilitator.user)
+    services_mark = api.put(
+        f"{BASE}/sessions/{session.public_id}/attendance/{registered.public_id}",
+        {"present": True},
+        content_type="application/json",
+    )
+    assert services_mark.status_code == 200
+    assert api.post(f"{BASE}/sessions/{session.public_id}/cancel").status_code == 422
+    api.put(
+        f"{BASE}/sessions/{session.public_id}/attendance/{registered.public_id}",
+        {"present": False},
+        content_type="application/json",
+    )
+    assert api.post(f"{BASE}/sessions/{session.public_id}/cancel").json()["cancelled"] is True

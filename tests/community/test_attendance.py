@@ -240,3 +240,38 @@ def test_incremental_tallies_equal_a_rebuild(facilitator, point, activity, moves
     kept = _tallies()
     services.figures_rebuild()
     assert _tallies() == kept
+
+
+def test_cancel_a_session(
+    client_for, facilitator, other_facilitator, activity, session, registered
+):
+    url = reverse("community:activity", args=[activity.public_id])
+    assert (
+        client_for(other_facilitator.user).post(url, {"cancel": session.public_id}).status_code
+        == 403
+    )
+    client = client_for(facilitator.user)
+    assert client.post(url, {"cancel": session.public_id}).status_code == 302
+    session.refresh_from_db()
+    assert session.cancelled
+    with pytest.raises(ValidationError):
+        services.attendance_mark(
+            actor=facilitator.user, session=session, participant=registered, present=True
+        )
+    services.enrolment_add(actor=facilitator.user, activity=activity, participant=registered)
+    tick = client.post(
+        reverse("community:tick", args=[session.public_id]),
+        {"participant": registered.public_id, "present": "1"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert 'role="alert"' in tick.content.decode() and not Attendance.objects.exists()
+
+
+def test_a_session_with_attendance_is_not_cancelled(facilitator, session, registered):
+    services.attendance_mark(
+        actor=facilitator.user, session=session, participant=registered, present=True
+    )
+    with pytest.raises(ValidationError):
+        services.session_cancel(actor=facilitator.user, session=session)
+    session.refresh_from_db()
+    assert not session.cancelled

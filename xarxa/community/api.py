@@ -878,3 +878,13 @@ def stop_add(request, public_id: UUID, body: StopIn):
     except ValidationError as error:
         raise _invalid(error) from None
     return Status(201, _stop(stop))
+
+
+@router.post("/sessions/{public_id}/cancel", response=SessionOut)
+def session_cancel(request, public_id: UUID):
+    sheet = selectors.sheet_for(request.user, public_id)
+    try:
+        session = services.session_cancel(actor=request.user, session=sheet.session)
+    except ValidationError as error:
+        raise _invalid(error) from None
+    return _session(session)

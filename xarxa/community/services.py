@@ -206,6 +206,20 @@ def session_plan(
     return sessions
 
 
+def session_cancel(*, actor, session: Session) -> Session:
+    """A session that will not take place. One with attendance already taken is kept."""
+    require_point(actor, session.point, CommunityPerm.RUN)
+    if session.attendances.exists():
+        raise ValidationError(_("Attendance was taken at this session: it cannot be cancelled."))
+    with transaction.atomic():
+        Session.objects.filter(pk=session.pk).update(cancelled=True)
+        session.cancelled = True
+        audit_record(
+            actor=actor, action=AuditAction.UPDATE, obj=session, details={"cancelled": True}
+        )
+    return session
+
+
 # --- participants ----------------------------------------------------------------------
 
 

@@ -50,6 +50,16 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def _is_uuid(value: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
 def _flash(request, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
@@ -156,6 +166,20 @@ def activity_new(request, public_id):
 def activity_detail(request, public_id):
     activity = selectors.activity_get_for(request.user, public_id)
     enrolled = selectors.enrolled_of_for(request.user, activity)
+    cancelling = request.POST.get("cancel")
+    if request.method == "POST" and cancelling:
+        session = (
+            activity.sessions.filter(public_id=cancelling).first() if _is_uuid(cancelling) else None
+        )
+        if session is None:
+            raise Http404
+        try:
+            services.session_cancel(actor=request.user, session=session)
+        except ValidationError as error:
+            _flash(request, error)
+        else:
+            messages.success(request, _("Session cancelled."))
+        return redirect("community:activity", public_id=activity.public_id)
     session_form = SessionForm(request.POST or None)
     if request.method == "POST" and session_form.is_valid():
         try:
@@ -224,7 +248,13 @@ def tick(request, public_id):
         )
     except ValidationError as error:
         if request.headers.get("HX-Request"):
-            return HttpResponse(" ".join(error.messages), status=422)
+            walk_in = next(w for p, _pr, w in sheet.rows if p.pk == participant.pk)
+            return render(
+                request,
+                "community/_sheet_row.html",
+                {"sheet": sheet, "p": participant, "present": not present, "walk_in": walk_in,
+                 "error": " ".join(error.messages)},
+            )  # fmt: skip
         _flash(request, error)
         return redirect("community:sheet", public_id=public_id)
     if request.headers.get("HX-Request"):
