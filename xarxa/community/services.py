@@ -289,28 +289,6 @@ def participant_add(
     return participant
 
 
-def participant_link_person(*, actor, participant: Participant, person_public_id) -> Participant:
-    """Link to a person of the social record, found only through the people app's
-    selector (which checks the actor's reach and audits the read)."""
-    from xarxa.people.selectors import person_get_for
-
-    require_point(actor, participant.point, CommunityPerm.RUN)
-    if not participant.registered:
-        raise ValidationError(_("Only a registered participant can be linked to a person."))
-    view = person_get_for(actor, person_public_id, reason="community participant link")
-    with transaction.atomic():
-        Participant.objects.filter(pk=participant.pk).update(person=view.person)
-        participant.person = view.person
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            obj=participant,
-            person_id=view.person.pk,
-            details={"linked": True},
-        )
-    return participant
-
-
 def participant_from_referral(*, actor, referral_public_id, consent: bool, **data) -> Participant:
     """A person a social worker referred to the point becomes a registered participant,
     linked to their social record. The referral is read through the referrals app's
