@@ -8,6 +8,8 @@ import zipfile
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from xarxa.community import figures, services
 from xarxa.core.models import AuditAction, AuditEvent
@@ -176,3 +178,36 @@ def test_progress_in_competences_needs_five(facilitator, point):
     assert progress["participants"] == 5
     assert all((pre, post) == (1, 3) for _name, pre, post in progress["areas"])
     assert progress["by_gender"][0][1:] == (5, 2)
+
+
+def test_a_cell_a_total_would_give_away_is_hidden_too():
+    # women: 7 aged 65+, 2 aged 45-64 (hidden), total 9 shown: 9 - 7 would give the 2 away
+    cells, rows, cols = figures.suppress([[2, 7], [0, 9]], [9, 9], [2, 16])
+    assert cells[0] == [None, None] and rows[0] == 9
+    # the 45-64 column: its total 2 is under 5 anyway; the 65+ column now has one hidden
+    # cell (7) under a shown total (16), so the 9 beside it goes too
+    assert cols == [None, 16] and cells[1] == [None, None]
+    assert all(v is None or v >= 5 for row in cells for v in row)
+
+
+def test_nothing_more_is_hidden_when_no_total_gives_a_cell_away():
+    cells, rows, cols = figures.suppress([[6, 7], [8, 9]], [13, 17], [14, 16])
+    assert cells == [[6, 7], [8, 9]] and rows == [13, 17] and cols == [14, 16]
+
+
+@given(
+    st.lists(st.lists(st.integers(0, 12), min_size=2, max_size=4), min_size=1, max_size=5).filter(
+        lambda m: len({len(r) for r in m}) == 1
+    )
+)
+def test_no_hidden_cell_can_be_worked_out_from_one_total(matrix):
+    row_totals = [sum(r) for r in matrix]
+    col_totals = [sum(c) for c in zip(*matrix, strict=True)]
+    cells, rows, cols = figures.suppress(matrix, row_totals, col_totals)
+    for r, row in enumerate(cells):
+        if rows[r] is not None:
+            assert sum(v is None for v in row) != 1
+    for c in range(len(col_totals)):
+        if cols[c] is not None:
+            assert sum(cells[r][c] is None for r in range(len(cells))) != 1
+    assert all(v is None or v >= 5 for row in cells for v in row)

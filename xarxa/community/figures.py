@@ -1,7 +1,8 @@
 """Figures for a point, a managing entity or the whole network: participants, uses and
 activities by axis, year, month, gender, age band, origin and situation, and crossings of
 two of them. Read from the compact tallies the attendance service keeps; every cell under
-MIN_CELL is suppressed (shown as "<5") so nobody can be recognised."""
+MIN_CELL is suppressed (shown as "<5"), and so is a cell that a total would give away by
+subtraction, so nobody can be recognised."""
 
 import csv
 import io
@@ -192,27 +193,72 @@ def _cross(queryset, rows_dim: str, cols_dim: str) -> list[Cross]:
     total = by_row if rows_dim != "axis" else by_col  # summed along an attribute
     crosses = []
     for index, measure in enumerate(("participants", "uses")):
-        rows = []
+        labels, matrix, margins = [], [], []
         for value, label in row_choices.choices:
-            numbers = [cells.get((value, col), (0, 0))[index] for col in col_choices.values]
             row_total = row_totals.get((value,), (0, 0))[index]
             if row_total == 0:
                 continue  # an empty category is left out, not shown as "<5"
-            rows.append((str(label), [shown(n) for n in numbers], shown(row_total)))
+            labels.append(str(label))
+            matrix.append([cells.get((value, col), (0, 0))[index] for col in col_choices.values])
+            margins.append(row_total)
+        col_margins = [col_totals.get((col,), (0, 0))[index] for col in col_choices.values]
+        shown_cells, shown_rows, shown_cols = suppress(matrix, margins, col_margins)
         crosses.append(
             Cross(
                 measure=measure,
                 rows_dim=rows_dim,
                 cols_dim=cols_dim,
-                rows=rows,
+                rows=list(zip(labels, shown_cells, shown_rows, strict=True)),
                 cols=[str(label) for label in col_choices.labels],
-                col_totals=[
-                    shown(col_totals.get((col,), (0, 0))[index]) for col in col_choices.values
-                ],
+                col_totals=shown_cols,
                 total=shown(total[index]),
             )
         )
     return crosses
+
+
+def suppress(matrix: list[list[int]], row_totals: list[int], col_totals: list[int]):
+    """Primary suppression (every count under MIN_CELL) and then complementary
+    suppression: where a shown total has exactly one hidden cell under it, that cell could
+    be worked out by subtraction, so the smallest shown cell beside it is hidden too (or,
+    when there is none, the total). Repeated until nothing changes."""
+    hidden = [[n < MIN_CELL for n in row] for row in matrix]
+    rows_hidden = [n < MIN_CELL for n in row_totals]
+    cols_hidden = [n < MIN_CELL for n in col_totals]
+    width = len(col_totals)
+
+    def lines():
+        for r in range(len(matrix)):
+            yield [(r, c) for c in range(width)], ("row", r)
+        for c in range(width):
+            yield [(r, c) for r in range(len(matrix))], ("col", c)
+
+    changed = True
+    while changed:
+        changed = False
+        for line, (kind, at) in lines():
+            total_hidden = rows_hidden[at] if kind == "row" else cols_hidden[at]
+            if total_hidden or not line:
+                continue
+            if sum(hidden[r][c] for r, c in line) != 1:
+                continue
+            visible = [(matrix[r][c], r, c) for r, c in line if not hidden[r][c]]
+            if visible:
+                _value, r, c = min(visible)
+                hidden[r][c] = True
+            elif kind == "row":
+                rows_hidden[at] = True
+            else:
+                cols_hidden[at] = True
+            changed = True
+    cells = [
+        [None if hidden[r][c] else matrix[r][c] for c in range(width)] for r in range(len(matrix))
+    ]
+    return (
+        cells,
+        [None if h else n for h, n in zip(rows_hidden, row_totals, strict=True)],
+        [None if h else n for h, n in zip(cols_hidden, col_totals, strict=True)],
+    )
 
 
 def figures_for(user, *, year: int, subject: Subject, rows="axis", cols="gender") -> Figures:
