@@ -211,3 +211,32 @@ def test_no_hidden_cell_can_be_worked_out_from_one_total(matrix):
         if cols[c] is not None:
             assert sum(cells[r][c] is None for r in range(len(cells))) != 1
     assert all(v is None or v >= 5 for row in cells for v in row)
+
+
+def test_digital_divides_by_gender(client_for, facilitator, session):
+    people = [
+        services.walk_in_add(
+            actor=facilitator.user,
+            session=session,
+            gender="woman",
+            age_band="65",
+            situation="retired",
+        )
+        for _ in range(6)
+    ]
+    client = client_for(facilitator.user)
+    bad = client.post(
+        reverse("community:participant_record", args=[people[0].public_id, "divides"]),
+        {"divides": ["money"]},
+    )
+    assert bad.status_code == 400
+    for p in people:
+        response = client.post(
+            reverse("community:participant_record", args=[p.public_id, "divides"]),
+            {"divides": ["access", "use"]},
+        )
+        assert response.status_code == 302
+    subject = figures.subject_for(facilitator.user)
+    result = figures.figures_for(facilitator.user, year=session.date.year, subject=subject)
+    women = dict(result.divides)[str(result.genders[0])]
+    assert women == [6, 6, 6, None]  # nobody with the outcomes divide: "<5"

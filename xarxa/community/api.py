@@ -197,6 +197,7 @@ class FiguresOut(Schema):
     crosses: list[CrossOut]
     trend: list[dict]
     progress: dict
+    divides: list[dict]
 
 
 def _point(point) -> dict:
@@ -477,6 +478,16 @@ def figures(
             for c in result.crosses
         ],
         "trend": [{"year": y, "participants": p, "uses": u} for y, p, u in result.trend],
+        "divides": [
+            dict(
+                zip(
+                    ("gender", "assessed", "access", "use", "outcomes"),
+                    (label, *cells),
+                    strict=True,
+                )
+            )
+            for label, cells in result.divides
+        ],
         "progress": {
             "participants": result.progress["participants"],
             "areas": [

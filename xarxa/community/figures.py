@@ -73,6 +73,7 @@ class Figures:
     trend: list  # (year, participants shown, uses shown)
     genders: list = field(default_factory=list)
     progress: dict | None = None  # see competence_progress
+    divides: list = field(default_factory=list)  # see divides_by_gender
 
 
 @dataclass(frozen=True)
@@ -308,7 +309,29 @@ def figures_for(user, *, year: int, subject: Subject, rows="axis", cols="gender"
         trend=trend,
         genders=[str(label) for label in Gender.labels],
         progress=competence_progress(subject, year),
+        divides=divides_by_gender(this_year),
     )
+
+
+def divides_by_gender(queryset) -> list:
+    """Participants of the year assessed for the digital divides, and how many show each
+    (access, use, outcomes), by gender and in total; suppressed under MIN_CELL."""
+    from django.db.models import Q
+
+    measures = {"assessed": Count("id", filter=Q(participant__divide_access__isnull=False))}
+    for divide in ("access", "use", "outcomes"):
+        measures[divide] = Count("id", filter=Q(**{f"participant__divide_{divide}": True}))
+    by_gender = {row["gender"]: row for row in queryset.values("gender").annotate(**measures)}
+    out = []
+    keys = ["assessed", "access", "use", "outcomes"]
+    for value, label in Gender.choices:
+        row = by_gender.get(value)
+        if row and row["assessed"]:
+            out.append((str(label), [shown(row[k]) for k in keys]))
+    totals = [sum(row[k] for row in by_gender.values()) for k in keys]
+    if totals[0]:
+        out.append((str(_("Total")), [shown(n) for n in totals]))
+    return out
 
 
 def competence_progress(subject: Subject, year: int) -> dict:
@@ -387,6 +410,11 @@ def export_rows(figures: Figures) -> list[list]:
         for label, cells, total in cross.rows:
             out.append([label, *[_cell(c) for c in cells], _cell(total)])
         out.append([_("Total"), *[_cell(c) for c in cross.col_totals], _cell(cross.total)])
+    if figures.divides:
+        out.append([])
+        out.append([_("Digital divides"), _("Assessed"), _("Access"), _("Use"), _("Outcomes")])
+        for label, cells in figures.divides:
+            out.append([label, *[_cell(c) for c in cells]])
     if figures.progress:
         out.append([])
         out.append([_("Progress in digital competences"), _cell(figures.progress["participants"])])

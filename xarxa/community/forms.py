@@ -336,3 +336,16 @@ class StopForm(forms.Form):
         super().__init__(*args, prefix="stop", **kwargs)
         self.fields["municipality"].queryset = Municipality.objects.order_by("name")
         self.fields["weekday"].choices = Weekday.choices
+
+
+class DividesForm(forms.Form):
+    divides = forms.MultipleChoiceField(
+        label=_("Digital divides seen"),
+        choices=[
+            ("access", _("Access: no device or connection of their own")),
+            ("use", _("Use: lacks the skills to use them")),
+            ("outcomes", _("Outcomes: does not get what they need online")),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )

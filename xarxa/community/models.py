@@ -210,6 +210,13 @@ class Participant(TimeStampedModel):
     person = models.ForeignKey(
         "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Digital divides seen by the facilitator (None: not assessed): first level, access to
+    # a device and a connection; second, skills and use; third, getting outcomes from use.
+    divide_access = models.BooleanField(_("no device or connection of their own"), null=True)
+    divide_use = models.BooleanField(_("lacks the skills to use them"), null=True)
+    divide_outcomes = models.BooleanField(
+        _("does not get what they need online (procedures, work, services)"), null=True
+    )
 
     class Meta:
         ordering = ["last_name", "first_name", "pk"]

@@ -987,3 +987,21 @@ def stop_end(*, actor, stop):
         else:  # kept as history: it stopped there until yesterday
             Stop.objects.filter(pk=stop.pk).update(valid_until=today - timedelta(days=1))
     return stop
+
+
+DIVIDES = ("access", "use", "outcomes")
+
+
+def participant_divides_set(*, actor, participant: Participant, divides: list[str]) -> Participant:
+    """Record which digital divides the facilitator sees (the others: not present)."""
+    require_point(actor, participant.point, CommunityPerm.RUN)
+    unknown = [d for d in divides if d not in DIVIDES]
+    if unknown:
+        raise ValidationError({"divides": _("Choose one of the options offered.")})
+    values = {f"divide_{d}": d in divides for d in DIVIDES}
+    with transaction.atomic():
+        Participant.objects.filter(pk=participant.pk).update(**values)
+        for name, value in values.items():
+            setattr(participant, name, value)
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=participant, details=values)
+    return participant

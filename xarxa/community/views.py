@@ -21,6 +21,7 @@ from xarxa.community.forms import (
     AnswerForm,
     ConnectionForm,
     DeviceForm,
+    DividesForm,
     EnrolForm,
     FiguresForm,
     FromReferralForm,
@@ -360,6 +361,12 @@ def _path_context(request, participant, **forms):
         "actic_form": forms.get("actic_form") or ActicForm(),
         "outcome_form": forms.get("outcome_form") or OutcomeForm(),
         "help_form": forms.get("help_form") or HelpRequestForm(),
+        "divides_form": forms.get("divides_form")
+        or DividesForm(
+            initial={
+                "divides": [d for d in services.DIVIDES if getattr(participant, f"divide_{d}")]
+            }
+        ),
         "help_requests": list(participant.help_requests.select_related("abss")),
     }
 
@@ -378,6 +385,7 @@ def participant_record(request, public_id, what):
         "actic": ("actic_form", ActicForm(request.POST)),
         "outcome": ("outcome_form", OutcomeForm(request.POST)),
         "help": ("help_form", HelpRequestForm(request.POST)),
+        "divides": ("divides_form", DividesForm(request.POST)),
     }
     if what not in forms:
         raise Http404
@@ -391,6 +399,10 @@ def participant_record(request, public_id, what):
                     participant=participant,
                     moment=data["moment"],
                     scores=form.scores(),
+                )
+            elif what == "divides":
+                services.participant_divides_set(
+                    actor=request.user, participant=participant, divides=data["divides"]
                 )
             elif what == "help":
                 services.help_request_send(actor=request.user, participant=participant, **data)

@@ -189,7 +189,16 @@ class ActivityGenerator:
                 last = f"{last} {rng.choice(surnames)}"
             if not self.with_names:
                 first, last = "Participant", str(rng.randint(1, 10**6))
+        divides = {}
+        if rng.random() < 0.5:  # about half assessed for the digital divides
+            older = age == "65"
+            divides = {
+                "divide_access": rng.random() < (0.35 if older else 0.2),
+                "divide_use": rng.random() < (0.75 if older else 0.45),
+                "divide_outcomes": rng.random() < 0.35,
+            }
         return Participant(
+            **divides,
             public_id=_uuid(rng),
             point=point,
             registered=registered,
