@@ -11,6 +11,7 @@ from ninja.security import HttpBearer
 from xarxa.accounts.api import router as accounts_router
 from xarxa.accounts.selectors import api_token_authenticate
 from xarxa.catalogue.api import router as catalogue_router
+from xarxa.community.api import router as community_router
 from xarxa.core.api import router as core_router
 from xarxa.organisations.api import router as organisations_router
 from xarxa.people.api import router as people_router
@@ -90,3 +91,4 @@ api.add_router("/catalogue", catalogue_router)
 api.add_router("/referrals", referrals_router)
 api.add_router("/assessments", screening_router)
 api.add_router("/plans", plans_router)
+api.add_router("/community", community_router)

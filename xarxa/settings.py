@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "xarxa.referrals",
     "xarxa.screening",
     "xarxa.plans",
+    "xarxa.community",
     "xarxa.demo",
 ]
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("referrals/", include("xarxa.referrals.urls")),
     path("assessments/", include("xarxa.screening.urls")),
     path("plans/", include("xarxa.plans.urls")),
+    path("community/", include("xarxa.community.urls")),
     path("directory/", include(directory_urlpatterns)),
     path("api/v1/", api.urls),
 ]

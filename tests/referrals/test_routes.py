@@ -41,7 +41,7 @@ def api_routes(referral):
         f"/api/v1/referrals/{pid}/messages": SENDERS | {"siad"},
         f"/api/v1/referrals/{pid}/fhir": SENDERS | {"siad"},
         f"/api/v1/referrals/waiting/{referral.service.public_id}": {"siad", "coordinator"},
-        "/api/v1/referrals/inbox": RECEIVERS - {"facilitator"},  # no API for facilitators
+        "/api/v1/referrals/inbox": RECEIVERS,
         "/api/v1/referrals/sent": CASEWORK,
     }
 

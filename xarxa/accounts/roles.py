@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xarxa.accounts.policies import AccountsPerm
 from xarxa.catalogue.policies import CataloguePerm
+from xarxa.community.policies import CommunityPerm
 from xarxa.core.policies import CorePerm
 from xarxa.organisations.policies import OrganisationsPerm
 from xarxa.people.policies import PeoplePerm
@@ -131,6 +132,39 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         }
     ),
 }
+
+# The Òmnia network and community spaces (xarxa.community), added to the map above.
+_COMMUNITY_PERMISSIONS = {
+    Role.OMNIA_FACILITATOR: {
+        CommunityPerm.VIEW,
+        CommunityPerm.MANAGE_POINT,
+        CommunityPerm.RUN,
+        CommunityPerm.VIEW_FIGURES,
+        CommunityPerm.SHARE,
+        CommunityPerm.TRAIN,
+        AccountsPerm.USE_API,
+    },
+    Role.ENTITY_MANAGER: {
+        CommunityPerm.VIEW,
+        CommunityPerm.MANAGE_POINT,
+        CommunityPerm.VIEW_FIGURES,
+        AccountsPerm.USE_API,
+    },
+    Role.TECHNICAL_OFFICE: {
+        CommunityPerm.VIEW,
+        CommunityPerm.MANAGE_POINT,
+        CommunityPerm.VIEW_FIGURES,
+        CommunityPerm.SHARE,
+        CommunityPerm.PUBLISH_NEWS,
+        CommunityPerm.MANAGE_TRAINING,
+    },
+    Role.EVALUATOR: {CommunityPerm.VIEW_FIGURES},
+    Role.SOCIAL_WORKER: {CommunityPerm.ANSWER_HELP},
+    Role.SOCIAL_EDUCATOR: {CommunityPerm.ANSWER_HELP},
+    Role.TEAM_COORDINATOR: {CommunityPerm.ANSWER_HELP},
+}
+for _role, _granted in _COMMUNITY_PERMISSIONS.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | frozenset(_granted)
 
 ROLE_SCOPE: dict[str, str] = {
     Role.SOCIAL_WORKER: Scope.ABSS,

@@ -331,6 +331,9 @@ def build(*, seed: int = 1, persons: int = 0, log=print) -> dict[str, int]:
     from xarxa.catalogue import osona
 
     log(f"  services catalogue: {osona.load(timezone.localdate())} entries")
+    from xarxa.demo.community import build_community
+
+    build_community(seed=seed, log=log)
     people = PeopleBuilder(seed=seed, persons=persons, log=log).build() if persons else {}
     if persons:
         from xarxa.demo.referrals import build_referrals
