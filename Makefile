@@ -50,6 +50,9 @@ run: messages static
 	@echo "Stop with Ctrl-C."
 	@XARXA_DEMO_MODE=1 exec $(XARXA) serve --port $(PORT)
 
+# Two workers (pytest-xdist): the machines have two cores, and the suite is CPU-bound.
+PYTEST_ARGS ?= -n 2
+
 test: messages browser
 	@echo "== Suite on SQLite"
 	@env -u DATABASE_URL $(UV) run --frozen pytest $(PYTEST_ARGS)
