@@ -17,7 +17,3 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 # The live server of the browser tests serves static files straight from the apps.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-# Live-server threads would keep PostgreSQL connections open past the suite, and the test
-# database could not be dropped at the end.
-if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
-    DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
