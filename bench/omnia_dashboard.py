@@ -21,31 +21,22 @@ Target (issue 6): omnia_dashboard_ms <= 300 ms.
 """
 
 import argparse
-import os
 import statistics
 import sys
 import time
 from datetime import date
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xarxa.settings")
+from _database import DB_HELP, use_database
 
 
 def arguments():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--db", default="/tmp/omnia-bench", help="data directory or PostgreSQL URL")
+    parser.add_argument("--db", default="/tmp/omnia-bench", help=DB_HELP)
     parser.add_argument("--points", type=int, default=110)
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
-    if "://" in args.db:
-        os.environ["DATABASE_URL"] = args.db
-    else:
-        path = Path(args.db)
-        path.mkdir(parents=True, exist_ok=True)
-        os.environ.pop("DATABASE_URL", None)
-        os.environ["XARXA_DATA_DIR"] = str(path)
+    use_database(args.db)
     return args
 
 

@@ -22,28 +22,18 @@ Target (issue 4): segmentation_ms <= 300 ms.
 """
 
 import argparse
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xarxa.settings")
+from _database import DB_HELP, use_database
 
 
 def arguments():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--db", help="data directory, its xarxa.sqlite3, or a PostgreSQL URL")
+    parser.add_argument("--db", help=DB_HELP)
     parser.add_argument("--persons", type=int, default=1_000_000)
     args = parser.parse_args()
-    if args.db:
-        if "://" in args.db:
-            os.environ["DATABASE_URL"] = args.db
-        else:
-            path = Path(args.db)
-            os.environ.pop("DATABASE_URL", None)
-            os.environ["XARXA_DATA_DIR"] = str(path.parent if path.suffix else path)
+    use_database(args.db)
     return args
 
 
