@@ -21,12 +21,11 @@ Target (issue 6): omnia_dashboard_ms <= 300 ms.
 """
 
 import argparse
-import statistics
 import sys
 import time
 from datetime import date
 
-from _database import DB_HELP, use_database
+from _harness import DB_HELP, median_ms, signed_in_client, use_database
 
 
 def arguments():
@@ -48,9 +47,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from xarxa.accounts.models import Assignment, User  # noqa: E402
 from xarxa.accounts.roles import Role  # noqa: E402
@@ -130,33 +127,12 @@ def office_user() -> User:
     return user
 
 
-def client_for(user) -> Client:
-    device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", confirmed=True)
-    client = Client(HTTP_HOST="localhost")
-    client.force_login(user)
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
-    return client
-
-
-def median_ms(client, path, params, runs=9) -> float:
-    times = []
-    for _ in range(runs + 2):
-        started = time.perf_counter()
-        response = client.get(path, params)
-        elapsed = (time.perf_counter() - started) * 1000
-        assert response.status_code == 200, response.status_code
-        times.append(elapsed)
-    return statistics.median(times[2:])
-
-
 def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     if Point.objects.count() < ARGS.points:
         build(ARGS.points, ARGS.years, ARGS.seed)
-    client = client_for(office_user())
+    client = signed_in_client(office_user())
     year = timezone.localdate().year
     print(f"omnia_points {Point.objects.count()} points")
     print(f"omnia_uses {Attendance.objects.count()} uses")

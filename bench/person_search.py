@@ -33,7 +33,7 @@ import statistics
 import time
 import unicodedata
 
-from _database import DB_HELP, use_database
+from _harness import DB_HELP, signed_in_client, use_database
 
 
 def arguments():
@@ -55,8 +55,6 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db.models import Q  # noqa: E402
-from django.test import Client  # noqa: E402
-from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from xarxa.accounts.models import User  # noqa: E402
 from xarxa.demo.people import refresh_statistics  # noqa: E402
@@ -164,12 +162,7 @@ def main():
     rng = random.Random(args.seed)
     queries = queries_for(user, args.queries, rng)
 
-    device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", confirmed=True)
-    client = Client(HTTP_HOST="localhost")
-    client.force_login(user)
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
+    client = signed_in_client(user)
 
     def request(query):
         response = client.get("/persons/", {"q": query})

@@ -18,11 +18,10 @@ Targets (issue 5): dashboard <= 300 ms; inbox with 5,000 open referrals <= 100 m
 """
 
 import argparse
-import statistics
 import time
 from datetime import timedelta
 
-from _database import DB_HELP, use_database
+from _harness import DB_HELP, median_ms, signed_in_client, use_database
 
 
 def arguments():
@@ -41,9 +40,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from xarxa.accounts.models import Assignment, User  # noqa: E402
 from xarxa.accounts.roles import Role  # noqa: E402
@@ -51,26 +48,6 @@ from xarxa.catalogue import osona  # noqa: E402
 from xarxa.demo.referrals import build_referrals  # noqa: E402
 from xarxa.referrals.models import Referral  # noqa: E402
 from xarxa.referrals.states import OPEN, State  # noqa: E402
-
-
-def client_for(user) -> Client:
-    device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", confirmed=True)
-    client = Client(HTTP_HOST="localhost")
-    client.force_login(user)
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
-    return client
-
-
-def median_ms(client, path, params=None, runs=9):
-    times = []
-    for _ in range(runs + 2):
-        started = time.perf_counter()
-        response = client.get(path, params or {})
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, response.status_code
-    return statistics.median(times[2:])  # the first two warm the caches
 
 
 def main():
@@ -87,7 +64,7 @@ def main():
     print(f"referrals {Referral.objects.count()} count")
     today = timezone.localdate()
     params = {"date_from": (today - timedelta(days=3 * 365)).isoformat()}
-    dashboard = median_ms(client_for(coordinator), "/referrals/figures/", params)
+    dashboard = median_ms(signed_in_client(coordinator), "/referrals/figures/", params)
     print(f"referral_dashboard_ms {dashboard:.1f} ms")
 
     team_id = Referral.objects.values_list("receiving_team_id", flat=True).order_by("id").first()
@@ -114,7 +91,7 @@ def main():
         "referral_inbox_open "
         f"{Referral.objects.filter(receiving_team_id=team_id, state__in=OPEN).count()} count"
     )
-    inbox = median_ms(client_for(receiver), "/referrals/inbox/")
+    inbox = median_ms(signed_in_client(receiver), "/referrals/inbox/")
     print(f"referral_inbox_first_page_ms {inbox:.1f} ms")
 
 

@@ -22,10 +22,9 @@ Target (issue 4): segmentation_ms <= 300 ms.
 """
 
 import argparse
-import statistics
 import time
 
-from _database import DB_HELP, use_database
+from _harness import DB_HELP, median_ms, signed_in_client, use_database
 
 
 def arguments():
@@ -46,7 +45,6 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
-from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from xarxa.accounts.models import User  # noqa: E402
 from xarxa.demo.people import refresh_statistics  # noqa: E402
@@ -55,26 +53,6 @@ from xarxa.records.models import CaseFile  # noqa: E402
 from xarxa.screening.models import Assessment, CaseStanding  # noqa: E402
 
 USERNAME = "directora"  # the consortium's director (COSS)
-
-
-def client_for(user) -> Client:
-    device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", confirmed=True)
-    client = Client(HTTP_HOST="localhost")
-    client.force_login(user)
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
-    return client
-
-
-def median_ms(client, path, params=None, runs=9):
-    times = []
-    for _ in range(runs + 2):
-        started = time.perf_counter()
-        response = client.get(path, params or {})
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, response.status_code
-    return statistics.median(times[2:])  # the first two warm the caches
 
 
 def main():
@@ -96,7 +74,7 @@ def main():
     print(f"segmentation_open_cases {CaseFile.objects.filter(status='open').count()} count")
     print(f"segmentation_standings {CaseStanding.objects.count()} count")
     director = User.objects.get(username=USERNAME)
-    client = client_for(director)
+    client = signed_in_client(director)
     print(f"segmentation_ms {median_ms(client, '/assessments/segmentation/'):.1f} ms")
     largest = (
         CaseFile.objects.filter(status="open")
@@ -108,7 +86,7 @@ def main():
     one = median_ms(client, "/assessments/segmentation/", {"abss": largest})
     print(f"segmentation_abss_ms {one:.1f} ms")
     worker = User.objects.get(username="coordinadora")
-    mine = client_for(worker)
+    mine = signed_in_client(worker)
     abss_id = CaseFile.objects.filter(reference_professional__username="treballadora.social")
     abss_id = abss_id.values_list("abss_id", flat=True).first()
     drill = median_ms(mine, "/assessments/segmentation/cases/", {"abss": abss_id, "level": "high"})

@@ -27,6 +27,12 @@ def test_score_finalise_and_compare(client_for, social_worker, person):
     client.post(url, {**partial, "finalise": "1"})  # incomplete: stays a draft
     assessment.refresh_from_db()
     assert assessment.status == "draft" and assessment.scores.count() == 5
+    listed = client.get(reverse("screening:person", args=[person.public_id]))
+    assert url in listed.content.decode()  # the draft, to go on with it
+    assert AuditEvent.objects.filter(
+        actor=social_worker.user, action=AuditAction.LIST, person_id=str(person.pk),
+        details__drafts=1,
+    ).exists()  # fmt: skip
     complete = {f"level-{code}": "4" for code in codes}
     complete["level-housing"] = "1"
     complete["level-justice"] = "na"

@@ -68,6 +68,24 @@ def comparison_for(user, person, instrument_code="ssm-cat") -> Comparison:
     return Comparison(assessments, rows)
 
 
+def drafts_for(user, person) -> list[Assessment]:
+    """The person's assessments still being scored (to go on with them)."""
+    _require_records(user, person)
+    drafts = list(
+        Assessment.objects.filter(person=person, status=Assessment.Status.DRAFT).order_by(
+            "-created_at", "-id"
+        )
+    )
+    audit_record(
+        actor=user,
+        action=AuditAction.LIST,
+        object_type="screening.assessment",
+        person_id=person.pk,
+        details={"drafts": len(drafts)},
+    )
+    return drafts
+
+
 # --- Segmentation ------------------------------------------------------------------
 
 STALE_AFTER_DAYS = 365  # "without a recent assessment": none finalised in 12 months

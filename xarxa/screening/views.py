@@ -85,7 +85,7 @@ def _save_scores(request, item, domains) -> list[str]:
 def person_assessments(request, person_public_id):
     person = person_get_for(request.user, person_public_id).person
     comparison = selectors.comparison_for(request.user, person)
-    drafts = Assessment.objects.filter(person=person, status=Assessment.Status.DRAFT)
+    drafts = selectors.drafts_for(request.user, person)
     return render(
         request,
         "screening/person_assessments.html",
