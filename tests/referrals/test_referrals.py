@@ -391,7 +391,7 @@ def test_waiting_list_order_and_assigning_a_place_closes_the_wait(
 
 
 def test_the_sender_is_told_of_the_answer_and_of_an_expiry_once(
-    client_for, referral, social_worker, siad
+    client_for, api_for, referral, social_worker, siad
 ):
     sending_team = social_worker.user.assignments.get().team
     services.referral_move(actor=siad.user, referral=referral, to="received")
@@ -401,7 +401,10 @@ def test_the_sender_is_told_of_the_answer_and_of_an_expiry_once(
     outbox = client_for(social_worker.user).get(reverse("referrals:outbox")).content.decode()
     assert reverse("referrals:detail", args=[referral.public_id]) in outbox
 
+    listed = api_for(social_worker.user).get("/api/v1/referrals/notices").json()
+    assert [(n["referral"], n["kind"]) for n in listed] == [(str(referral.public_id), "answered")]
     client_for(social_worker.user).get(reverse("referrals:detail", args=[referral.public_id]))
+    assert api_for(social_worker.user).get("/api/v1/referrals/notices").json() == []
     answered.refresh_from_db()
     assert answered.read_at is not None  # seen once the referral is opened
     receiving = Notice.objects.get(referral=referral, kind=Notice.Kind.NEW)

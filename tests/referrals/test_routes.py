@@ -43,6 +43,7 @@ def api_routes(referral):
         f"/api/v1/referrals/waiting/{referral.service.public_id}": {"siad", "coordinator"},
         "/api/v1/referrals/inbox": RECEIVERS,
         "/api/v1/referrals/sent": CASEWORK,
+        "/api/v1/referrals/notices": RECEIVERS,
     }
 
 

@@ -94,6 +94,7 @@ def _invalid(error: ValidationError):
 
 def _detail(user, public_id) -> dict:
     view = selectors.referral_get_for(user, public_id)
+    services.notices_mark_read(actor=user, referral=view.referral)
     return _out(view.referral, shows_shared=view.shows_shared, next_states=view.next_states)
 
 
@@ -108,6 +109,13 @@ class MessageOut(Schema):
     to_both: bool
     at: datetime
     text: str
+
+
+class NoticeOut(Schema):
+    referral: UUID
+    service: str
+    kind: str  # new, reminder, escalation, expired, answered, start_overdue
+    at: datetime
 
 
 class WaitingOut(Schema):
@@ -148,6 +156,17 @@ def waiting_list(request, service_public_id: UUID):
         }
         for row in selectors.waiting_list_for(request.auth, service).rows
     ]
+
+
+@router.get("/notices", response=list[NoticeOut])
+def notices(request):
+    """What the caller's teams have not seen yet, newest first (as on the inbox and the
+    sent list); opening a referral marks its notices seen."""
+    return [
+        {"referral": n.referral.public_id, "service": n.referral.service.name, "kind": n.kind,
+         "at": n.at}
+        for n in selectors.notices_for(request.auth)
+    ]  # fmt: skip
 
 
 @router.get("/inbox", response=list[ReferralOut])

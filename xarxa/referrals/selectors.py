@@ -119,6 +119,9 @@ def outbox_for(user, *, page=1):
 
 
 def notices_for(user) -> list[Notice]:
+    """Unseen notices of the user's teams (which referral, what happened: no person)."""
+    if not (user.has_perm(ReferralsPerm.SEND) or user.has_perm(ReferralsPerm.RECEIVE)):
+        raise deny(user, "referrals.notice")
     return list(
         Notice.objects.filter(team_id__in=scope_for(user).team_ids, read_at__isnull=True)
         .select_related("referral__service")
