@@ -15,7 +15,7 @@ XARXA := $(UV) run --frozen xarxa
 help:
 	@echo "make run    serve Xarxa with demo data at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
 	@echo "make test   run the whole suite (SQLite, then PostgreSQL when DATABASE_URL is set)"
-	@echo "make lint   ruff check, ruff format --check, makemigrations --check"
+	@echo "make lint   ruff, ruff format --check, makemigrations --check, import-linter, mypy"
 
 uv:
 	@command -v $(UV) >/dev/null 2>&1 || python3 -m pip install --quiet --user uv \
@@ -65,6 +65,8 @@ lint: install
 	@$(UV) run --frozen ruff check .
 	@$(UV) run --frozen ruff format --check .
 	@env -u DATABASE_URL $(XARXA) makemigrations --check --dry-run -v 0
+	@$(UV) run --frozen lint-imports --no-cache
+	@env -u DATABASE_URL $(UV) run --frozen mypy
 
 format: install
 	@$(UV) run --frozen ruff check --fix .

@@ -1,11 +1,6 @@
 """The JSON API at /api/v1/: bearer tokens, problem-details errors, same policies as the UI."""
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError
-from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
 from xarxa.accounts.api import router as accounts_router
@@ -13,6 +8,7 @@ from xarxa.accounts.selectors import api_token_authenticate
 from xarxa.catalogue.api import router as catalogue_router
 from xarxa.community.api import router as community_router
 from xarxa.core.api import router as core_router
+from xarxa.core.errors import install_problem_handlers
 from xarxa.organisations.api import router as organisations_router
 from xarxa.people.api import router as people_router
 from xarxa.plans.api import router as plans_router
@@ -40,46 +36,7 @@ api = NinjaAPI(
 )
 
 
-def problem(request, status: int, title: str, detail: str = "", **extra):
-    body = {"type": "about:blank", "title": title, "status": status, **extra}
-    if detail:
-        body["detail"] = detail
-    response = api.create_response(request, body, status=status)
-    response["Content-Type"] = "application/problem+json"
-    return response
-
-
-@api.exception_handler(AuthenticationError)
-def _unauthenticated(request, exc):
-    response = problem(
-        request,
-        401,
-        _("Authentication required"),
-        _("Send a valid personal token as 'Authorization: Bearer <token>'."),
-    )
-    response["WWW-Authenticate"] = "Bearer"
-    return response
-
-
-@api.exception_handler(PermissionDenied)
-def _forbidden(request, exc):
-    return problem(request, 403, _("Forbidden"), _("Your role does not allow this."))
-
-
-@api.exception_handler(Http404)
-def _not_found(request, exc):
-    return problem(request, 404, _("Not found"))
-
-
-@api.exception_handler(NinjaValidationError)
-def _invalid(request, exc):
-    return problem(request, 422, _("The request has invalid data"), errors=exc.errors)
-
-
-@api.exception_handler(HttpError)
-def _http_error(request, exc):
-    return problem(request, exc.status_code, str(exc))
-
+install_problem_handlers(api)
 
 api.add_router("/me", accounts_router)
 api.add_router("/territory", territory_router)

@@ -10,6 +10,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 
 from xarxa.core.concurrency import StaleEdit
+from xarxa.core.errors import problem
 from xarxa.people import selectors, services
 from xarxa.people.models import Household, Person
 from xarxa.people.subject_access import subject_access_response
@@ -132,8 +133,6 @@ class ConsentOut(Schema):
 
 
 def _problem(request, status: int, title: str, **extra):
-    from xarxa.api import problem  # the API module imports this router
-
     return problem(request, status, title, **extra)
 
 

@@ -12,6 +12,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 
 from xarxa.core.concurrency import StaleEdit
+from xarxa.core.errors import stale_problem
 from xarxa.people.selectors import household_get_for, person_get_for
 from xarxa.records import selectors, services
 from xarxa.records.policies import RecordsPerm
@@ -158,10 +159,7 @@ def _invalid(error: ValidationError):
 
 
 def _stale(request, stale: StaleEdit):
-    from xarxa.api import problem  # the API module imports this router
-
-    changed = {k.removesuffix("_id"): str(v) for k, v in stale.changed.items()}
-    return problem(request, 409, str(stale), version=stale.current.version, changed=changed)
+    return stale_problem(request, stale)
 
 
 def _summary(case) -> dict:
