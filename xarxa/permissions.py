@@ -108,7 +108,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 # The Òmnia network and community spaces (xarxa.community), added to the map above.
-_COMMUNITY_PERMISSIONS = {
+_COMMUNITY_PERMISSIONS: dict[str, set[str]] = {
     Role.OMNIA_FACILITATOR: {
         CommunityPerm.VIEW,
         CommunityPerm.MANAGE_POINT,

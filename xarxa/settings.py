@@ -152,7 +152,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "xarxa.sqlite3",
+            "NAME": str(DATA_DIR / "xarxa.sqlite3"),
             # Keep the connection between requests: a new one starts with an empty page
             # cache and runs the PRAGMAs again (a few milliseconds on every request).
             "CONN_MAX_AGE": 600,
