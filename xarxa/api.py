@@ -23,6 +23,7 @@ class BearerToken(HttpBearer):
         user = api_token_authenticate(token)
         if user is not None:
             request.user = user
+            request.token_authenticated = True  # no session: see SessionRenewalMiddleware
         return user
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
@@ -25,6 +25,13 @@ from ninja.errors import ValidationError as NinjaValidationError
 from xarxa.core.concurrency import StaleEdit
 
 PROBLEM_TYPE = "application/problem+json"
+API_PREFIX = "/api/"
+# The API's titles for refusals Django gives before a route runs (unknown path, bad id).
+API_TITLES = {
+    400: lambda: _("The request has invalid data"),
+    403: lambda: _("Forbidden"),
+    404: lambda: _("Not found"),
+}
 
 
 class Conflict(Exception):
@@ -115,6 +122,15 @@ def install_problem_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(Conflict)
     def conflict(request: HttpRequest, exc: Conflict) -> HttpResponse:
         return problem(request, 409, exc.title, exc.detail, **exc.extra)
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_large(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return problem(
+            request,
+            413,
+            _("The request is too large"),
+            _("Send less at once: a file or a text may be too big."),
+        )
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

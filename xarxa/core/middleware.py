@@ -116,6 +116,8 @@ class SessionRenewalMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
+        if getattr(request, "token_authenticated", False):
+            return response  # an API call by bearer token has no session to keep alive
         if user is not None and user.is_authenticated:
             now = int(time.time())
             if now - request.session.get(SESSION_RENEWED_KEY, 0) >= _renew_every():

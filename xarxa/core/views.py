@@ -2,12 +2,14 @@ from datetime import datetime
 
 from django.core.paginator import Paginator
 from django.db import connection
+from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.i18n import set_language as django_set_language
 
 from xarxa.core import selectors
+from xarxa.core.errors import API_PREFIX, API_TITLES, problem
 from xarxa.core.forms import AuditSearchForm
 from xarxa.core.middleware import public
 from xarxa.core.policies import CorePerm, require_perm
@@ -43,11 +45,20 @@ def audit_log(request):
 
 
 def _error(request, status: int, title: str, message: str):
+    if request.path.startswith(API_PREFIX):
+        return problem(request, status, API_TITLES.get(status, lambda: title)())
     return render(request, "core/error.html", {"title": title, "message": message}, status=status)
 
 
 @public
 def bad_request(request, exception=None):
+    if isinstance(exception, RequestDataTooBig):
+        return _error(
+            request,
+            413,
+            _("The request is too large"),
+            _("Send less at once: a file or a text may be too big."),
+        )
     return _error(
         request,
         400,

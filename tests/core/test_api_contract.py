@@ -1,0 +1,69 @@
+"""The API's contract at its edges: every refusal is a problem document in the caller's
+language, whatever route or body it came with, and a token call leaves no session behind."""
+
+import pytest
+from django.contrib.sessions.models import Session
+
+from xarxa.accounts.services import api_token_issue
+
+pytestmark = pytest.mark.django_db
+PROBLEM = "application/problem+json"
+
+
+@pytest.fixture
+def token(social_worker):
+    return api_token_issue(actor=None, user=social_worker.user)[1]
+
+
+def call(client, method, path, token, language="en", **kwargs):
+    return getattr(client, method)(
+        path, HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_ACCEPT_LANGUAGE=language, **kwargs
+    )
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/persons/not-a-uuid", "/api/v1/cases/12345", "/api/v1/no-such-thing", "/api/v2/"],
+)
+def test_unknown_routes_and_bad_ids_are_problem_documents(client, token, path):
+    response = call(client, "get", path, token)
+    assert response.status_code == 404
+    assert response["Content-Type"] == PROBLEM
+    assert response.json() == {"type": "about:blank", "title": "Not found", "status": 404}
+
+
+def test_problem_titles_follow_the_request_language(client, token):
+    response = call(client, "get", "/api/v1/persons/not-a-uuid", token, language="ca")
+    assert response.json()["title"] == "No s'ha trobat"
+    response = call(client, "get", "/api/v1/audit/events", token, language="es")
+    assert response.status_code == 403
+    assert response.json()["title"] == "Prohibido"
+
+
+def test_an_oversized_body_is_refused_with_413(client, token, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    body = '{"given_names": "' + "a" * 20_000 + '"}'
+    response = call(
+        client, "post", "/api/v1/persons", token, data=body, content_type="application/json"
+    )
+    assert response.status_code == 413
+    assert response["Content-Type"] == PROBLEM
+    assert response.json()["status"] == 413
+
+
+def test_malformed_json_is_a_422_problem(client, token):
+    response = call(
+        client, "post", "/api/v1/persons", token, data="{not json", content_type="application/json"
+    )
+    assert response.status_code in (400, 422)
+    assert response["Content-Type"] == PROBLEM
+
+
+def test_token_calls_create_no_session(client, token):
+    before = Session.objects.count()
+    for _ in range(3):
+        assert call(client, "get", "/api/v1/me", token).status_code == 200
+    assert Session.objects.count() == before
+    assert "sessionid" not in client.cookies and not any(
+        name.endswith("sessionid") for name in client.cookies
+    )
