@@ -9,6 +9,7 @@ from xarxa.catalogue.api import router as catalogue_router
 from xarxa.community.api import router as community_router
 from xarxa.core.api import router as core_router
 from xarxa.core.errors import install_problem_handlers
+from xarxa.core.openapi import declare_refusals
 from xarxa.organisations.api import router as organisations_router
 from xarxa.people.api import router as people_router
 from xarxa.plans.api import router as plans_router
@@ -27,7 +28,12 @@ class BearerToken(HttpBearer):
         return user
 
 
-api = NinjaAPI(
+class XarxaAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        return declare_refusals(super().get_openapi_schema(**kwargs))
+
+
+api = XarxaAPI(
     title="Xarxa API",
     version="1",
     urls_namespace="api",

@@ -67,3 +67,18 @@ def test_token_calls_create_no_session(client, token):
     assert "sessionid" not in client.cookies and not any(
         name.endswith("sessionid") for name in client.cookies
     )
+
+
+def test_every_operation_declares_its_refusals(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "Problem" in schema["components"]["schemas"]
+    operations = [
+        (path, method, op) for path, ops in schema["paths"].items() for method, op in ops.items()
+    ]
+    assert len(operations) > 90
+    for path, method, op in operations:
+        declared = set(op["responses"])
+        assert {"401", "403", "404", "413", "422"} <= declared, (path, method)
+        assert any(code.startswith("2") for code in declared), (path, method)
+        if method in {"post", "put", "patch", "delete"}:
+            assert "409" in declared, (path, method)
