@@ -51,12 +51,14 @@ def test_an_oversized_body_is_refused_with_413(client, token, settings):
     assert response.json()["status"] == 413
 
 
-def test_malformed_json_is_a_422_problem(client, token):
+@pytest.mark.parametrize("body", [b"{not json", b"\xff\xfe\x00", b'{"given_names": "\xc3"}'])
+def test_an_unreadable_body_is_a_400_problem_in_the_callers_language(client, token, body):
     response = call(
-        client, "post", "/api/v1/persons", token, data="{not json", content_type="application/json"
+        client, "post", "/api/v1/persons", token, "ca", data=body, content_type="application/json"
     )
-    assert response.status_code in (400, 422)
+    assert response.status_code == 400
     assert response["Content-Type"] == PROBLEM
+    assert response.json()["title"] == "No s'ha pogut llegir el cos de la petició"
 
 
 def test_token_calls_create_no_session(client, token):

@@ -134,6 +134,13 @@ def install_problem_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if exc.status_code == 400:  # ninja could not parse the body (not JSON, bad bytes)
+            return problem(
+                request,
+                400,
+                _("The request body could not be read"),
+                _("Send the body as JSON encoded in UTF-8."),
+            )
         return problem(request, exc.status_code, str(exc))
 
 

@@ -1,7 +1,8 @@
 """The OpenAPI document declares every refusal an operation can give, in one shape.
 
 The central error kit (``xarxa.core.errors``) can answer any operation with 401, 403, 404
-or 422, a body that is too large with 413, and a write with 409 (stale edit or conflict):
+or 422, a body that is too large with 413 (unreadable: 400), and a write with 409 (stale
+edit or conflict):
 each operation lists them, pointing at one ``Problem`` schema (RFC 9457)."""
 
 from typing import Any
@@ -27,6 +28,7 @@ REFUSALS = {
 }
 WRITE_REFUSALS = {"409": "The record changed since you read it, or clashes with another"}
 WRITES = {"post", "put", "patch", "delete"}
+BODY_REFUSALS = {"400": "The request body could not be read (not JSON in UTF-8)"}
 
 
 def declare_refusals(schema: dict[str, Any]) -> dict[str, Any]:
@@ -37,6 +39,8 @@ def declare_refusals(schema: dict[str, Any]) -> dict[str, Any]:
     for operations in schema.get("paths", {}).values():
         for method, operation in operations.items():
             refusals = REFUSALS | (WRITE_REFUSALS if method in WRITES else {})
+            if "requestBody" in operation:
+                refusals |= BODY_REFUSALS
             responses = operation.setdefault("responses", {})
             for status, description in refusals.items():
                 declared = responses.setdefault(status, {"description": description})
