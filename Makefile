@@ -10,11 +10,12 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 XARXA := $(UV) run --frozen xarxa
 
-.PHONY: help run test lint format install uv system-packages browser messages messages-update static clean
+.PHONY: help run test test-api lint format install uv system-packages browser messages messages-update static clean
 
 help:
 	@echo "make run    serve Xarxa with demo data at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
 	@echo "make test   run the whole suite (SQLite, then PostgreSQL when DATABASE_URL is set)"
+	@echo "make test-api  fuzz the API with schemathesis against a running server"
 	@echo "make lint   ruff, ruff format --check, makemigrations --check, import-linter, mypy"
 
 uv:
@@ -60,6 +61,11 @@ test: messages browser
 	  echo "== Suite on PostgreSQL ($$DATABASE_URL)"; \
 	  $(UV) run --frozen pytest $(PYTEST_ARGS); \
 	fi
+
+# The API fuzzed from outside (schemathesis) on SQLite, then PostgreSQL when DATABASE_URL is set.
+test-api: messages static
+	@env -u DATABASE_URL $(UV) run --frozen python tests/contract/fuzz_api.py
+	@if [ -n "$$DATABASE_URL" ]; then $(UV) run --frozen python tests/contract/fuzz_api.py; fi
 
 lint: install
 	@$(UV) run --frozen ruff check .
