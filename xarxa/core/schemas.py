@@ -1,0 +1,63 @@
+"""The base of every API input schema: what no endpoint may accept, said once.
+
+- unknown fields are refused (a misspelt ``birthdate`` is an error, not silently dropped);
+- booleans are JSON booleans: ``"yes"``, ``1`` or ``"true"`` are refused;
+- text is NFC-normalised; a NUL byte, a lone surrogate or text made only of spaces,
+  zero-width or control characters is refused;
+- no list holds more than ``MOST_ITEMS`` items (a person with 30,000 documents is refused).
+"""
+
+import unicodedata
+from types import UnionType
+from typing import Any, Union, get_args, get_origin
+
+from ninja import Schema
+from pydantic import ConfigDict, ValidationInfo, field_validator
+
+MOST_ITEMS = 50
+INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp", "Mn"}
+
+
+def _is_bool(annotation: Any) -> bool:
+    if annotation is bool:
+        return True
+    if get_origin(annotation) in (Union, UnionType):
+        return bool in get_args(annotation)
+    return False
+
+
+def clean_text(value: str) -> str:
+    """NFC text, or ValueError for what no field may hold."""
+    if "\x00" in value:
+        raise ValueError("Text may not contain a NUL character.")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("Text must be valid Unicode (a lone surrogate was sent).") from None
+    value = unicodedata.normalize("NFC", value)
+    if value and all(unicodedata.category(ch) in INVISIBLE for ch in value):
+        raise ValueError("Text must contain visible characters.")
+    return value
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        if len(value) > MOST_ITEMS:
+            raise ValueError(f"At most {MOST_ITEMS} items.")
+        return [_clean(item) for item in value]
+    return value
+
+
+class In(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _refuse_what_no_field_accepts(cls, value: Any, info: ValidationInfo) -> Any:
+        field = cls.model_fields.get(info.field_name or "")
+        is_bool = field is not None and _is_bool(field.annotation)
+        if is_bool and value is not None and not isinstance(value, bool):
+            raise ValueError("Send true or false.")
+        return _clean(value)
