@@ -196,6 +196,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Roles → permissions, decided in one place above every app (see xarxa/permissions.py).
 XARXA_ROLE_PERMISSIONS = "xarxa.permissions.ROLE_PERMISSIONS"
+# The person model, for core code that names persons without importing the people app.
+XARXA_PERSON_MODEL = "people.Person"
 # Jobs `xarxa serve` queues for the worker every 15 minutes (each is idempotent).
 XARXA_PERIODIC_TASKS = ["xarxa.referrals.tasks.referral_deadlines"]
 LOGIN_URL = "accounts:login"

@@ -4,6 +4,7 @@ language, whatever route or body it came with, and a token call leaves no sessio
 import pytest
 from django.contrib.sessions.models import Session
 
+from tests.conftest import verified_client
 from xarxa.accounts.services import api_token_issue
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +85,21 @@ def test_every_operation_declares_its_refusals(client):
         assert any(code.startswith("2") for code in declared), (path, method)
         if method in {"post", "put", "patch", "delete"}:
             assert "409" in declared, (path, method)
+
+
+def test_the_audit_search_takes_the_public_id_used_everywhere(client, dpo, person):
+    from xarxa.core.audit import audit_record
+    from xarxa.core.models import AuditAction
+
+    audit_record(actor=dpo.user, action=AuditAction.READ, obj=person, person_id=person.pk)
+    audit_record(actor=dpo.user, action=AuditAction.READ, object_type="other")
+    dpo_token = api_token_issue(actor=None, user=dpo.user)[1]
+    by_public = call(client, "get", f"/api/v1/audit/events?person={person.public_id}", dpo_token)
+    by_key = call(client, "get", f"/api/v1/audit/events?person={person.pk}", dpo_token)
+    assert by_public.status_code == 200
+    assert by_public.json()["count"] == by_key.json()["count"] >= 1
+    unknown = call(client, "get", "/api/v1/audit/events?person=" + "0" * 32, dpo_token)
+    assert unknown.json()["count"] == 0
+    page = verified_client(dpo.user).get(f"/audit/?person={person.public_id}")
+    assert page.status_code == 200
+    assert str(person.pk) in page.content.decode()

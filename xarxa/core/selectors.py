@@ -1,5 +1,8 @@
+import uuid
 from datetime import date, datetime, time, timedelta
 
+from django.apps import apps
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -11,6 +14,18 @@ from xarxa.core.types import Actor
 
 def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _person_key(person: str) -> str | None:
+    """Audit rows name a person by internal key; staff and the API know the public id.
+    The person model is named in settings (core sits below the people app)."""
+    try:
+        public_id = uuid.UUID(person.strip())
+    except ValueError:
+        return person.strip()
+    model = apps.get_model(settings.XARXA_PERSON_MODEL)
+    key = model.objects.filter(public_id=public_id).values_list("pk", flat=True).first()
+    return None if key is None else str(key)
 
 
 def audit_event_list_for(
@@ -26,7 +41,8 @@ def audit_event_list_for(
     check_perm(user, CorePerm.VIEW_AUDIT_LOG)
     events = AuditEvent.objects.select_related("actor")
     if person:
-        events = events.filter(person_id=person)
+        key = _person_key(person)
+        events = events.filter(person_id=key) if key else events.none()
     if username:
         events = events.filter(actor_label=username)
     if action:
