@@ -32,7 +32,10 @@ def test_search_register_with_duplicate_warning_and_card(page, sign_in_as, socia
     with page.expect_navigation():
         page.get_by_role("button", name=ca("Save")).click()
     page.check()
-    assert page.locator("#id_document_number-error").is_visible()
+    assert page.locator("#id_document_number_error").is_visible()
+    # a screen reader reads the error with the field
+    described = page.locator("#id_document_number").get_attribute("aria-describedby")
+    assert "id_document_number_error" in described.split()
     page.locator("#id_document_number").fill("X1234567L")
     with page.expect_navigation():
         page.get_by_role("button", name=ca("Save")).click()

@@ -30,7 +30,7 @@ def test_emergency_access_opens_for_four_hours_then_closes(client_for, other_abs
     assert client.get(card).status_code == 403
     url = reverse("people:emergency_access", args=[person.public_id])
     short = client.post(url, {"reason": "urgent"})
-    assert short.status_code == 200 and 'id="id_reason-error"' in short.content.decode()
+    assert short.status_code == 200 and 'id="id_reason_error"' in short.content.decode()
     assert not AccessGrant.objects.exists()
     assert client.post(url, {"reason": REASON}).status_code == 302
     grant = AccessGrant.objects.get()

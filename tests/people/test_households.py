@@ -159,7 +159,7 @@ def test_record_and_withdraw_a_consent(client_for, social_worker):
     url = reverse("people:consent_add", args=[person.public_id])
     bad = client.post(url, {"purpose": "share_health", "given_on": "2025-03-01",
                             "method": "written", "expires_on": "2025-01-01"})  # fmt: skip
-    assert bad.status_code == 200 and 'id="id_expires_on-error"' in bad.content.decode()
+    assert bad.status_code == 200 and 'id="id_expires_on_error"' in bad.content.decode()
     assert not Consent.objects.exists()
     ok = client.post(url, {"purpose": "share_health", "given_on": "2025-03-01",
                            "method": "written", "expires_on": "2027-01-01"})  # fmt: skip

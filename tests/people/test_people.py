@@ -59,7 +59,7 @@ def test_a_wrong_check_letter_is_refused_and_nothing_saved(client_for, social_wo
         register_form(municipality=vic.pk, document_kind="dni", document_number="12345678A"),
     )
     assert response.status_code == 200
-    assert 'id="id_document_number-error"' in response.content.decode()
+    assert 'id="id_document_number_error"' in response.content.decode()
     assert not Person.objects.exists()
 
 

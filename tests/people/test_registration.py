@@ -64,7 +64,7 @@ def test_a_wrong_check_letter_is_refused_naming_the_field(
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert 'id="id_document_number-error"' in page
+    assert 'id="id_document_number_error"' in page
     label = {"dni": "DNI", "nie": "NIE"}[kind]
     wanted = "This %(kind)s number is not valid: check the digits and the letter."
     assert msg(wanted).replace("%(kind)s", label) in page
