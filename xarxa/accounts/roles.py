@@ -12,9 +12,9 @@ from xarxa.catalogue.policies import CataloguePerm
 from xarxa.community.policies import CommunityPerm
 from xarxa.core.policies import CorePerm
 from xarxa.organisations.policies import OrganisationsPerm
-from xarxa.people.policies import PeoplePerm
+from xarxa.people.permissions import PeoplePerm
 from xarxa.plans.policies import PlansPerm
-from xarxa.records.policies import RecordsPerm
+from xarxa.records.permissions import RecordsPerm
 from xarxa.referrals.policies import ReferralsPerm
 from xarxa.screening.policies import ScreeningPerm
 from xarxa.territory.policies import TerritoryPerm
