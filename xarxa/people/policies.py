@@ -32,8 +32,6 @@ from xarxa.people.models import AccessGrant, Person
 from xarxa.people.permissions import PeoplePerm
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
     from xarxa.accounts.models import User
 
 __all__ = [
@@ -90,7 +88,7 @@ def _abss_ids(scope: StaffScope) -> frozenset[int]:
 def _participations() -> QuerySet[Model]:
     """Case participations (``records.CaseParticipant``), found through the reverse
     relation on Person by name: records depends on people, not the other way round."""
-    model: type[Model] = Person._meta.get_field("case_participations").related_model  # type: ignore[assignment]
+    model: type[Model] = Person._meta.get_field("case_participations").related_model
     return model._default_manager.all()
 
 
@@ -103,7 +101,7 @@ def _open_access_q(team_ids: frozenset[int]) -> Q:
     )
 
 
-def visible_persons_q(user: User | AnonymousUser) -> Q | None:
+def visible_persons_q(user: User) -> Q | None:
     """A filter on Person for everyone this user may see; None means nobody.
 
     Written with EXISTS subqueries rather than joins: no duplicate rows (no DISTINCT
@@ -129,7 +127,7 @@ def visible_persons_q(user: User | AnonymousUser) -> Q | None:
         )
         parts.append(Q(Exists(open_access)))
     grants = AccessGrant.objects.filter(
-        person_id=OuterRef("pk"), user_id=user.pk, expires_at__gt=timezone.now()
+        person_id=OuterRef("pk"), user=user, expires_at__gt=timezone.now()
     )
     parts.append(Q(Exists(grants)))
     query = parts[0]
@@ -138,7 +136,7 @@ def visible_persons_q(user: User | AnonymousUser) -> Q | None:
     return query
 
 
-def person_access(user: User | AnonymousUser, person: Person) -> PersonAccess:
+def person_access(user: User, person: Person) -> PersonAccess:
     """How this user reaches this person, or not at all (``via`` None)."""
     if not getattr(user, "is_authenticated", False):
         return PersonAccess(None)
@@ -152,7 +150,7 @@ def person_access(user: User | AnonymousUser, person: Person) -> PersonAccess:
     serves = Role.SPECIALISED_PROFESSIONAL in scope.roles and scope.team_ids
     if serves and cases.filter(_open_access_q(scope.team_ids)).exists():
         return PersonAccess(Via.SERVICE)
-    if person.access_grants.filter(user_id=user.pk, expires_at__gt=timezone.now()).exists():
+    if person.access_grants.filter(user=user, expires_at__gt=timezone.now()).exists():
         return PersonAccess(Via.GRANT)
     if Role.DATA_PROTECTION_OFFICER in scope.roles:
         return PersonAccess(Via.OFFICE)
@@ -173,13 +171,13 @@ def may_write_person(access: PersonAccess, person: Person) -> bool:
     return access.reads_records and not person.is_restricted
 
 
-def case_team_ids_with_access(user: User | AnonymousUser) -> frozenset[int]:
+def case_team_ids_with_access(user: User) -> frozenset[int]:
     scope = scope_for(user)
     return scope.team_ids if Role.SPECIALISED_PROFESSIONAL in scope.roles else frozenset()
 
 
 def may_read_entry(
-    user: User | AnonymousUser,
+    user: User,
     *,
     sensitivity: str,
     confidentiality: str,
@@ -204,9 +202,7 @@ def may_read_entry(
     return True
 
 
-def may_see_gender_identity(
-    user: User | AnonymousUser, person: Person, access: PersonAccess
-) -> bool:
+def may_see_gender_identity(user: User, person: Person, access: PersonAccess) -> bool:
     """Gender identity is a special category: the person's reference professionals only."""
     if access.via not in {Via.ABSS, Via.CASE, Via.SERVICE}:
         return False

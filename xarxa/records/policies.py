@@ -19,8 +19,6 @@ from xarxa.records.models import CaseAccess, CaseFile, CaseStatus, Intervention
 from xarxa.records.permissions import RecordsPerm
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
     from xarxa.accounts.models import User
     from xarxa.territory.models import Abss
 
@@ -43,9 +41,7 @@ __all__ = [
 RECORD_VIAS = frozenset({Via.ABSS, Via.CASE, Via.GRANT})  # the whole record of a person
 
 
-def open_access_case_ids(
-    user: User | AnonymousUser, case_ids: Iterable[int] | None = None
-) -> set[int]:
+def open_access_case_ids(user: User, case_ids: Iterable[int] | None = None) -> set[int]:
     """Cases the user's teams have an open specialised-service access to."""
     scope = scope_for(user)
     if not scope.team_ids:
@@ -57,7 +53,7 @@ def open_access_case_ids(
 
 
 def case_access_via(
-    user: User | AnonymousUser, case: CaseFile, participants: Iterable[Person] | None = None
+    user: User, case: CaseFile, participants: Iterable[Person] | None = None
 ) -> str | None:
     """How the user reaches a case, or None."""
     scope = scope_for(user)
@@ -108,23 +104,23 @@ def require_participant(actor: User, person: Person, what: str) -> None:
         raise ValidationError(_("This record was merged into another one."))
 
 
-def may_open_cases(user: User | AnonymousUser) -> bool:
+def may_open_cases(user: User) -> bool:
     """Case files are opened (and who they cover is changed) by basic-services staff."""
     scope = scope_for(user)
     return user.has_perm(RecordsPerm.EDIT) and bool(scope.roles & ABSS_ROLES and scope.abss_ids)
 
 
-def may_edit_case(user: User | AnonymousUser, case: CaseFile) -> bool:
+def may_edit_case(user: User, case: CaseFile) -> bool:
     """Whether the case file offers to record on it (open, and the role writes)."""
     return case.status == CaseStatus.OPEN and user.has_perm(RecordsPerm.EDIT)
 
 
-def may_change_case_people(user: User | AnonymousUser, case: CaseFile) -> bool:
+def may_change_case_people(user: User, case: CaseFile) -> bool:
     """Whether the case file offers to change who it covers."""
     return may_edit_case(user, case) and may_open_cases(user)
 
 
-def may_reassign(user: User | AnonymousUser, case: CaseFile) -> bool:
+def may_reassign(user: User, case: CaseFile) -> bool:
     """Coordinators reassign; the reference professional may hand the case over."""
     return user.has_perm(RecordsPerm.ASSIGN) or (
         user.pk == case.reference_professional_id and user.has_perm(RecordsPerm.EDIT)
@@ -132,7 +128,7 @@ def may_reassign(user: User | AnonymousUser, case: CaseFile) -> bool:
 
 
 def intervention_readable(
-    user: User | AnonymousUser,
+    user: User,
     item: Intervention,
     via: str | None,
     reference_id: int | None = None,

