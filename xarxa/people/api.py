@@ -4,11 +4,11 @@ propagate to the central error kit (``xarxa.core.errors``)."""
 
 from uuid import UUID
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from xarxa.core.errors import Conflict
+from xarxa.core.types import ApiRequest
 from xarxa.people import selectors, services
 from xarxa.people.models import Consent, HouseholdMembership, Person
 from xarxa.people.schemas import (
@@ -28,13 +28,13 @@ router = Router(tags=["people"])
 
 
 @router.get("", response=list[PersonSummaryOut])
-def search(request: HttpRequest, q: str = "", limit: int = 25) -> list[Person]:
+def search(request: ApiRequest, q: str = "", limit: int = 25) -> list[Person]:
     """Persons you may see matching a name, document number, phone or birth date."""
     return selectors.person_search_for(request.auth, q, limit=max(1, min(limit, 100)))
 
 
 @router.post("", response={201: PersonOut})
-def register(request: HttpRequest, payload: PersonIn) -> Status:
+def register(request: ApiRequest, payload: PersonIn) -> Status:
     """Register a person. Likely duplicates answer 409 with the matches the caller may
     see; send ``confirm_new: true`` once checked that none is this person."""
     if not payload.confirm_new:
@@ -71,19 +71,19 @@ def register(request: HttpRequest, payload: PersonIn) -> Status:
 
 
 @router.get("/households/{uuid:public_id}", response=list[MembershipOut])
-def household(request: HttpRequest, public_id: UUID) -> list[HouseholdMembership]:
+def household(request: ApiRequest, public_id: UUID) -> list[HouseholdMembership]:
     """Who lives or lived in a household (members you may not see are left out)."""
     view = selectors.household_get_for(request.auth, public_id)
     return [m for m, visible in view.memberships if visible]
 
 
 @router.get("/{uuid:public_id}", response=PersonOut)
-def detail(request: HttpRequest, public_id: UUID) -> Person:
+def detail(request: ApiRequest, public_id: UUID) -> Person:
     return selectors.person_get_for(request.auth, public_id).person
 
 
 @router.patch("/{uuid:public_id}", response=PersonOut)
-def update(request: HttpRequest, public_id: UUID, payload: PersonPatch) -> Person:
+def update(request: ApiRequest, public_id: UUID, payload: PersonPatch) -> Person:
     """Change some fields. ``version`` is the one you read; if someone saved since, the
     answer is 409 listing the fields they changed, and nothing is saved."""
     view = selectors.person_writable_for(request.auth, public_id)
@@ -96,14 +96,14 @@ def update(request: HttpRequest, public_id: UUID, payload: PersonPatch) -> Perso
 
 
 @router.get("/{uuid:public_id}/households", response=list[MembershipOut])
-def households(request: HttpRequest, public_id: UUID) -> list[HouseholdMembership]:
+def households(request: ApiRequest, public_id: UUID) -> list[HouseholdMembership]:
     """The person's households, current and past."""
     view = selectors.person_get_for(request.auth, public_id)
     return selectors.person_memberships_for(request.auth, view.person)
 
 
 @router.post("/{uuid:public_id}/households", response={201: list[MembershipOut]})
-def household_join(request: HttpRequest, public_id: UUID, payload: MembershipIn) -> Status:
+def household_join(request: ApiRequest, public_id: UUID, payload: MembershipIn) -> Status:
     """Add the person to a household (a new one when ``household`` is empty). If they
     live elsewhere now, that stay ends the day before ``valid_from``."""
     view = selectors.person_writable_for(request.auth, public_id)
@@ -132,7 +132,7 @@ def household_join(request: HttpRequest, public_id: UUID, payload: MembershipIn)
     "/{uuid:public_id}/households/{uuid:household_public_id}/end", response=list[MembershipOut]
 )
 def household_leave(
-    request: HttpRequest, public_id: UUID, household_public_id: UUID, payload: StayEndIn
+    request: ApiRequest, public_id: UUID, household_public_id: UUID, payload: StayEndIn
 ) -> list[HouseholdMembership]:
     """The person no longer lives in that household (without moving anywhere known):
     ``valid_until`` is the last day they lived there."""
@@ -144,7 +144,7 @@ def household_leave(
 
 
 @router.post("/{uuid:public_id}/consents", response={201: ConsentOut})
-def consent_add(request: HttpRequest, public_id: UUID, payload: ConsentIn) -> Status:
+def consent_add(request: ApiRequest, public_id: UUID, payload: ConsentIn) -> Status:
     view = selectors.person_writable_for(request.auth, public_id)
     consent: Consent = services.consent_record(
         actor=request.auth, person=view.person, **payload.dict()

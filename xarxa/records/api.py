@@ -7,11 +7,12 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
+from xarxa.core.types import ApiRequest
 from xarxa.people.selectors import household_get_for, person_get_for
 from xarxa.records import selectors, services
 from xarxa.records.models import CaseFile, Intervention, TimelineEntry
@@ -36,14 +37,14 @@ persons_router = Router(tags=["people"])  # mounted at /persons beside the peopl
 
 
 @router.get("/mine", response=CasePage)
-def mine(request: HttpRequest, status: str = "open", page: int = 1) -> Page[CaseFile]:
+def mine(request: ApiRequest, status: str = "open", page: int = 1) -> Page[CaseFile]:
     """The caller's own case files as reference professional, longest without contact
     first."""
     return selectors.caseload_for(request.auth, status=status, page=page)
 
 
 @router.post("", response={201: CaseOut})
-def open_case(request: HttpRequest, payload: CaseOpenIn) -> Status:
+def open_case(request: ApiRequest, payload: CaseOpenIn) -> Status:
     """Open a case file for a person or a household, in the caller's ABSS."""
     if (payload.person is None) == (payload.household is None):
         raise ValidationError(_("Send either a person or a household."))
@@ -75,12 +76,12 @@ def open_case(request: HttpRequest, payload: CaseOpenIn) -> Status:
 
 
 @router.get("/{uuid:public_id}", response=CaseOut)
-def detail(request: HttpRequest, public_id: UUID) -> CaseView:
+def detail(request: ApiRequest, public_id: UUID) -> CaseView:
     return selectors.case_get_for(request.auth, public_id)
 
 
 @router.post("/{uuid:public_id}/close", response=CaseOut)
-def close(request: HttpRequest, public_id: UUID, payload: ReasonIn) -> CaseView:
+def close(request: ApiRequest, public_id: UUID, payload: ReasonIn) -> CaseView:
     case, _via = selectors.case_find_for(request.auth, public_id, perm=RecordsPerm.EDIT)
     services.case_close(
         actor=request.auth, case=case, reason=payload.reason, expected_version=payload.version
@@ -89,7 +90,7 @@ def close(request: HttpRequest, public_id: UUID, payload: ReasonIn) -> CaseView:
 
 
 @router.post("/{uuid:public_id}/reopen", response=CaseOut)
-def reopen(request: HttpRequest, public_id: UUID, payload: ReasonIn) -> CaseView:
+def reopen(request: ApiRequest, public_id: UUID, payload: ReasonIn) -> CaseView:
     case, _via = selectors.case_find_for(request.auth, public_id, perm=RecordsPerm.EDIT)
     services.case_reopen(
         actor=request.auth, case=case, reason=payload.reason, expected_version=payload.version
@@ -98,7 +99,7 @@ def reopen(request: HttpRequest, public_id: UUID, payload: ReasonIn) -> CaseView
 
 
 @router.post("/{uuid:public_id}/participants", response={201: CaseOut})
-def participant_add(request: HttpRequest, public_id: UUID, payload: ParticipantIn) -> Status:
+def participant_add(request: ApiRequest, public_id: UUID, payload: ParticipantIn) -> Status:
     """Someone joins the case file (any person the caller may read the file of)."""
     case, _via = selectors.case_find_for(request.auth, public_id, perm=RecordsPerm.EDIT)
     person = person_get_for(request.auth, payload.person).person
@@ -108,7 +109,7 @@ def participant_add(request: HttpRequest, public_id: UUID, payload: ParticipantI
 
 @router.post("/{uuid:public_id}/participants/{uuid:person_public_id}/end", response=CaseOut)
 def participant_end(
-    request: HttpRequest, public_id: UUID, person_public_id: UUID, payload: ParticipantEndIn
+    request: ApiRequest, public_id: UUID, person_public_id: UUID, payload: ParticipantEndIn
 ) -> CaseView:
     """Someone is no longer covered by the case file; the history stays."""
     case, _via = selectors.case_find_for(request.auth, public_id, perm=RecordsPerm.EDIT)
@@ -120,13 +121,13 @@ def participant_end(
 
 
 @router.get("/{uuid:public_id}/interventions", response=InterventionPage)
-def interventions(request: HttpRequest, public_id: UUID, page: int = 1) -> Page[Intervention]:
+def interventions(request: ApiRequest, public_id: UUID, page: int = 1) -> Page[Intervention]:
     """Newest first; an entry the caller may not read shows only its date and kind."""
     return selectors.case_get_for(request.auth, public_id, page=page).interventions
 
 
 @router.post("/{uuid:public_id}/interventions", response={201: InterventionOut})
-def intervention_add(request: HttpRequest, public_id: UUID, payload: InterventionIn) -> Status:
+def intervention_add(request: ApiRequest, public_id: UUID, payload: InterventionIn) -> Status:
     case, _via = selectors.case_find_for(request.auth, public_id, perm=RecordsPerm.EDIT)
     item = services.intervention_add(
         actor=request.auth,
@@ -145,7 +146,7 @@ def intervention_add(request: HttpRequest, public_id: UUID, payload: Interventio
 
 @router.get("/persons/{uuid:person_public_id}/timeline", response=TimelinePage)
 def timeline(
-    request: HttpRequest,
+    request: ApiRequest,
     person_public_id: UUID,
     page: int = 1,
     kind: str = "",
@@ -170,7 +171,7 @@ def timeline(
 
 
 @persons_router.get("/{uuid:public_id}/export")
-def export(request: HttpRequest, public_id: UUID, format: str = "json") -> HttpResponse:
+def export(request: ApiRequest, public_id: UUID, format: str = "json") -> HttpResponse:
     """Everything held about the person (right of access): JSON, or `format=pdf`.
     Data-protection officer only; audited."""
     return subject_access_response(request.auth, public_id, format)
