@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from xarxa.core.models import TimeStampedModel
 
-
 FACILITATOR_COMPETENCES = {
     "community": _("Community action methodology"),
     "projects": _("Project-based work"),
