@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from enum import Enum
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -27,7 +27,7 @@ def get_by_public_id(queryset: models.QuerySet[M], public_id: object) -> M:
     """The row with ``public_id``; a 404 for an unknown or malformed id."""
     try:
         return queryset.get(public_id=public_id)
-    except (queryset.model.DoesNotExist, ValidationError, ValueError):
+    except (ObjectDoesNotExist, ValidationError, ValueError):
         raise Http404 from None
 
 
@@ -35,7 +35,7 @@ def find_by_public_id(queryset: models.QuerySet[M], public_id: object, field: st
     """The row with ``public_id``; a refusal on ``field`` for an unknown reference."""
     try:
         return queryset.get(public_id=public_id)
-    except (queryset.model.DoesNotExist, ValidationError, ValueError):
+    except (ObjectDoesNotExist, ValidationError, ValueError):
         raise ValidationError({field: _("Choose one of the options offered.")}) from None
 
 

@@ -120,7 +120,7 @@ def session_plan(
 def session_cancel(*, actor: User, session: Session) -> Session:
     """A session that will not take place. One with attendance already taken is kept."""
     require_point(actor, session.point, CommunityPerm.RUN)
-    if session.attendances.exists():  # type: ignore[attr-defined]
+    if session.attendances.exists():
         raise ValidationError(_("Attendance was taken at this session: it cannot be cancelled."))
     with transaction.atomic():
         Session.objects.filter(pk=session.pk).update(cancelled=True)

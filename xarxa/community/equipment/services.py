@@ -101,7 +101,7 @@ def loan_start(
     found = _device(point, device)
     borrower = Participant.objects.filter(point=point, registered=True)
     try:
-        person = borrower.get(public_id=participant)
+        person = borrower.get(public_id=str(participant))
     except (Participant.DoesNotExist, ValidationError, ValueError):
         raise ValidationError(
             {"participant": _("Devices are lent only to registered participants of the point.")}

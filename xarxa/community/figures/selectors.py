@@ -169,12 +169,12 @@ def figures_for(
         Session.objects.filter(date__year=year), entity_field="point__managing_entity_id"
     )
     activities = {str(label): 0 for label in Axis.labels}
-    for row in sessions.values("activity__axis").annotate(n=Count("activity", distinct=True)):
-        activities[str(Axis(row["activity__axis"]).label)] = row["n"]
+    for axis_row in sessions.values("activity__axis").annotate(n=Count("activity", distinct=True)):
+        activities[str(Axis(axis_row["activity__axis"]).label)] = axis_row["n"]
     months: dict[date, dict[str, int]] = {}
     month_rows = subject.filter(UseMonth.objects.filter(month__year=year))
-    for row in month_rows.values("month", "gender").annotate(u=Sum("uses")).order_by("month"):
-        months.setdefault(row["month"], {})[row["gender"]] = row["u"]
+    for month_row in month_rows.values("month", "gender").annotate(u=Sum("uses")).order_by("month"):
+        months.setdefault(month_row["month"], {})[month_row["gender"]] = month_row["u"]
     trend = [
         TrendRow(row["year"], shown(row["p"]), shown(row["u"] or 0))
         for row in tallies.values("year")
@@ -215,7 +215,9 @@ def divides_by_gender(queryset: QuerySet[ParticipantYear]) -> list[DivideRow]:
     }
     for divide in ("access", "use", "outcomes"):
         measures[divide] = Count("id", filter=Q(**{f"participant__divide_{divide}": True}))
-    by_gender = {row["gender"]: row for row in queryset.values("gender").annotate(**measures)}
+    by_gender: dict[str, Any] = {
+        row["gender"]: row for row in queryset.values("gender").annotate(**measures)
+    }
     out = []
     keys = ["assessed", "access", "use", "outcomes"]
     for value, label in Gender.choices:

@@ -6,7 +6,9 @@ from xarxa.territory.models import Abss
 
 
 class HelpRequestForm(forms.Form):
-    abss = forms.ModelChoiceField(label=_("Social services area"), queryset=None)
+    abss = forms.ModelChoiceField(
+        label=_("Social services area"), queryset=Abss.objects.order_by("name")
+    )
     reason = forms.CharField(
         label=_("Why the person needs social services"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -20,7 +22,6 @@ class HelpRequestForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="help", **kwargs)
-        self.fields["abss"].queryset = Abss.objects.order_by("name")
         self.fields["consent_method"].choices = ConsentMethodChoices
 
 

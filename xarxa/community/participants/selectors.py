@@ -53,7 +53,7 @@ def participant_list_for(user: User, point: Point, *, search: str = "") -> list[
         participants = participants.filter(
             Q(first_name__icontains=search) | Q(last_name__icontains=search)
         )
-    found = list(participants.order_by("last_name", "first_name")[:200])
+    found: list[Participant] = list(participants.order_by("last_name", "first_name")[:200])
     audit_names(user, found, point)
     return found
 

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 DIVIDES = ("access", "use", "outcomes")
 
 
-def _profile(data: dict[str, Any]) -> dict[str, str]:
+def _profile(data: dict[str, Any]) -> dict[str, Any]:
     errors = {}
     profile = {}
     for field, choices, default in (
@@ -118,7 +118,7 @@ def participant_from_referral(
     referral shared, and the person must agree to be registered."""
     view = referral_get_for(actor, referral_public_id)
     referral = view.referral
-    point = Point.objects.filter(team_id=referral.receiving_team_id).first()
+    point = Point.objects.filter(team_id=referral.receiving_team_id or 0).first()
     if point is None or view.party != "receiver":
         raise deny(actor, f"referrals.referral:{referral.pk}:participant")
     require_point(actor, point, CommunityPerm.RUN)

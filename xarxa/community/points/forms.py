@@ -25,7 +25,9 @@ class PointForm(forms.Form):
 
 
 class StopForm(forms.Form):
-    municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=None)
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.order_by("name")
+    )
     place = forms.CharField(label=_("Place"), max_length=200)
     weekday = forms.TypedChoiceField(label=_("Day"), coerce=int, choices=[])
     starts_at = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
@@ -33,5 +35,4 @@ class StopForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="stop", **kwargs)
-        self.fields["municipality"].queryset = Municipality.objects.order_by("name")
         self.fields["weekday"].choices = Weekday.choices

@@ -54,7 +54,7 @@ def point_scope_for(user: User) -> PointScope:
     """The points ``user`` reaches (cached on the user for the request)."""
     cached = getattr(user, "_community_scope", None)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     scope = scope_for(user)
     network = bool(NETWORK_ROLES & set(scope.roles))
     entity_ids: frozenset[int] = frozenset()
@@ -65,7 +65,7 @@ def point_scope_for(user: User) -> PointScope:
     team_ids = scope.team_ids if Role.OMNIA_FACILITATOR in scope.roles else frozenset()
     result = PointScope(network, frozenset(team_ids), entity_ids)
     if user.is_authenticated:
-        user._community_scope = result
+        user._community_scope = result  # type: ignore[attr-defined]
     return result
 
 

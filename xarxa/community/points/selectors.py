@@ -72,7 +72,7 @@ def points_with_facilitators(points: QuerySet[Point]) -> QuerySet[Point]:
 def stops_of_for(user: User, point: Point) -> QuerySet[Stop]:
     """Where and when a point stops today (its current schedule)."""
     require_point(user, point, CommunityPerm.VIEW)
-    current: QuerySet[Stop] = Stop.objects.valid_on(timezone.localdate())  # type: ignore[attr-defined]
+    current: QuerySet[Stop] = Stop.objects.valid_on(timezone.localdate())
     return current.filter(point=point).select_related("municipality")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -40,7 +41,7 @@ def project_list_for(
 @dataclass
 class ProjectView:
     project: Project
-    activities: list[Activity]  # with .session_count
+    activities: Sequence[Activity]  # with .session_count
     participants: int  # how many took part (a count only)
     others: list[Activity]  # the point's activities that could be linked (for who runs it)
 

@@ -86,7 +86,7 @@ def facilitator_competences_for(user: User) -> list[FacilitatorRow]:
         rows.append(
             FacilitatorRow(
                 user=assignment.user,
-                point=assignment.team.community_point,  # type: ignore[attr-defined]
+                point=assignment.team.community_point,
                 courses=courses,
                 competences=[str(FACILITATOR_COMPETENCES[c]) for c in codes],
                 hours=sum(course.hours for course in courses),
