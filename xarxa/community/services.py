@@ -18,10 +18,10 @@ from xarxa.community.help_requests.services import (
     help_request_send,
 )
 from xarxa.community.knowledge.services import news_publish, resource_share
+from xarxa.community.participants.selectors import digcomp_instrument
 from xarxa.community.participants.services import (
     DIVIDES,
     actic_result_record,
-    digcomp_instrument,
     enrolment_add,
     outcome_record,
     participant_add,

@@ -19,7 +19,7 @@ from xarxa.community.attendance.models import ParticipantYear, UseMonth
 from xarxa.community.common import get_by_public_id
 from xarxa.community.figures.tables import DIMENSIONS, MIN_CELL, TOTAL_USES, Cross, cross, shown
 from xarxa.community.participants.models import Gender, SelfAssessment
-from xarxa.community.participants.services import digcomp_instrument
+from xarxa.community.participants.selectors import digcomp_instrument
 from xarxa.community.points.models import Point
 from xarxa.community.points.policies import point_scope_for
 from xarxa.community.points.selectors import entities_of, point_list_for

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext as _
 
 from xarxa.community.activities.models import Activity
 from xarxa.community.common import audit_names, get_by_public_id
@@ -18,7 +19,6 @@ from xarxa.community.participants.models import (
     Participant,
     SelfAssessment,
 )
-from xarxa.community.participants.services import digcomp_instrument
 from xarxa.community.points.policies import require_point
 from xarxa.community.policies import CommunityPerm
 from xarxa.core.audit import audit_record
@@ -26,11 +26,25 @@ from xarxa.core.models import AuditAction
 from xarxa.referrals.policies import ReferralsPerm
 from xarxa.referrals.selectors import inbox_for
 from xarxa.referrals.states import SharedData
+from xarxa.screening.models import Instrument
 
 if TYPE_CHECKING:
     from xarxa.accounts.models import User
     from xarxa.community.points.models import Point
     from xarxa.referrals.models import Referral
+
+
+def digcomp_instrument() -> Instrument:
+    """The screening app's DigComp self-assessment, its newest active version."""
+    instrument = (
+        Instrument.objects.filter(code="digcomp-self", active=True)
+        .prefetch_related("domains")
+        .order_by("-pk")
+        .first()
+    )
+    if instrument is None:
+        raise ValidationError(_("The DigComp self-assessment is not loaded."))
+    return instrument
 
 
 def enrolled_of_for(user: User, activity: Activity) -> list[Participant]:

@@ -27,6 +27,7 @@ from xarxa.community.participants.models import (
     SelfAssessment,
     Situation,
 )
+from xarxa.community.participants.selectors import digcomp_instrument
 from xarxa.community.points.models import Point
 from xarxa.community.points.policies import require_point
 from xarxa.community.policies import CommunityPerm
@@ -35,7 +36,6 @@ from xarxa.core.models import AuditAction
 from xarxa.core.policies import deny
 from xarxa.referrals.selectors import referral_get_for
 from xarxa.referrals.states import SharedData
-from xarxa.screening.models import Instrument
 
 if TYPE_CHECKING:
     from xarxa.accounts.models import User
@@ -171,19 +171,6 @@ def enrolment_add(*, actor: User, activity: Activity, participant: Participant) 
             details={"activity": activity.pk, "participant": participant.pk},
         )
     return enrolment
-
-
-def digcomp_instrument() -> Instrument:
-    """The screening app's DigComp self-assessment, its newest active version."""
-    instrument = (
-        Instrument.objects.filter(code="digcomp-self", active=True)
-        .prefetch_related("domains")
-        .order_by("-pk")
-        .first()
-    )
-    if instrument is None:
-        raise ValidationError(_("The DigComp self-assessment is not loaded."))
-    return instrument
 
 
 def self_assessment_record(
