@@ -44,8 +44,6 @@ from xarxa.records.problems import group_name, problem_name
 if TYPE_CHECKING:
     from xarxa.accounts.models import User
 
-__all__ = ["case_access_via", "intervention_readable"]  # re-exported for older importers
-
 PAGE_SIZE = 50
 CASE_PAGE_SIZE = 20  # interventions per page of the case file (notes are long)
 
