@@ -1,5 +1,6 @@
-"""Moved to ``xarxa.people.policies``; kept only so that importers in other apps keep
-working until they import the policies module (remove once none does)."""
+"""Moved to ``xarxa.people.policies``; kept only for the importers left in other apps
+(screening services and selectors, bench/person_search.py): remove once they import the
+policies module."""
 
 from xarxa.people.policies import (  # noqa: F401
     ABSS_ROLES,

@@ -20,6 +20,7 @@ relation ``Person.case_participations`` by its name, never by importing records.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
@@ -29,7 +30,6 @@ from xarxa.accounts.roles import Role
 from xarxa.accounts.selectors import StaffScope, scope_for
 from xarxa.core.policies import deny
 from xarxa.people.models import AccessGrant, Person
-from xarxa.people.permissions import PeoplePerm
 
 if TYPE_CHECKING:
     from xarxa.accounts.models import User
@@ -47,6 +47,17 @@ __all__ = [
     "require_person_reach",
     "visible_persons_q",
 ]
+
+
+class PeoplePerm(StrEnum):
+    VIEW = "people.view"  # search persons and read the cards within one's scope
+    REGISTER = "people.register"  # register persons, edit them, record consents
+    MERGE = "people.merge"  # merge duplicate records and undo a merge
+    EXPORT = "people.export"  # subject-access export of everything held about a person
+    RESTRICT = "people.restrict"  # freeze a record (right to restriction)
+    BREAK_GLASS = "people.break_glass"  # time-limited emergency access with a reason
+    VIEW_ACCESS_LOG = "people.view_access_log"  # who accessed a person's file
+
 
 ABSS_ROLES = frozenset(
     {

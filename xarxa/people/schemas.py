@@ -114,7 +114,7 @@ class PersonOut(PersonFieldsOut):  # type: ignore[misc,valid-type]
 
     @staticmethod
     def resolve_merged_into(person: Person) -> UUID | None:
-        return person.merged_into.public_id if person.merged_into_id else None
+        return person.merged_into.public_id if person.merged_into is not None else None
 
     @staticmethod
     def resolve_documents(person: Person) -> list[IdentityDocument]:

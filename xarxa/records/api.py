@@ -140,7 +140,7 @@ def intervention_add(request: ApiRequest, public_id: UUID, payload: Intervention
         sensitivity=payload.sensitivity,
         persons=payload.persons,
     )
-    item.readable = True  # type: ignore[attr-defined]  # the author reads their own note
+    item.readable = True  # the author reads their own note
     return Status(201, item)
 
 

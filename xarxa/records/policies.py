@@ -5,6 +5,7 @@ Selectors and services ask here; views ask here for what the page offers."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -16,7 +17,6 @@ from xarxa.core.policies import deny
 from xarxa.people.models import Person
 from xarxa.people.policies import ABSS_ROLES, Via, may_read_entry, person_access
 from xarxa.records.models import CaseAccess, CaseFile, CaseStatus, Intervention
-from xarxa.records.permissions import RecordsPerm
 
 if TYPE_CHECKING:
     from xarxa.accounts.models import User
@@ -37,6 +37,15 @@ __all__ = [
     "require_participant",
     "require_professional_of",
 ]
+
+
+class RecordsPerm(StrEnum):
+    VIEW = "records.view"  # read case files in one's scope
+    EDIT = "records.edit"  # open, close, reopen case files; record interventions
+    ASSIGN = "records.assign"  # change the reference professional or team of a case
+    VIEW_CASELOAD = "records.view_caseload"
+    MANAGE_PROBLEM_LIST = "records.manage_problem_list"
+
 
 RECORD_VIAS = frozenset({Via.ABSS, Via.CASE, Via.GRANT})  # the whole record of a person
 

@@ -4,13 +4,15 @@ reads the objects the selectors return (a masked entry gives only its date and k
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from ninja import Field, Schema
 
 from xarxa.accounts.models import User
-from xarxa.records.models import CaseAssignment, CaseFile, TimelineEntry
+from xarxa.records.models import CaseAssignment, CaseFile, CaseProblem, Intervention, TimelineEntry
+
+T = TypeVar("T")
 
 
 def staff_name(user: User) -> str:
@@ -68,23 +70,23 @@ class ProblemOut(Schema):
     restricted: bool
 
     @staticmethod
-    def resolve_code(problem: Any) -> str | None:
+    def resolve_code(problem: CaseProblem) -> str | None:
         return problem.category.code if problem.readable else None
 
     @staticmethod
-    def resolve_name(problem: Any) -> str | None:
+    def resolve_name(problem: CaseProblem) -> str | None:
         return problem.label if problem.readable else None
 
     @staticmethod
-    def resolve_group(problem: Any) -> str | None:
+    def resolve_group(problem: CaseProblem) -> str | None:
         return problem.category.group if problem.readable else None
 
     @staticmethod
-    def resolve_restricted(problem: Any) -> bool:
+    def resolve_restricted(problem: CaseProblem) -> bool:
         return not problem.readable
 
 
-def _if_readable(item: Any, value: Any) -> Any:
+def _if_readable(item: Intervention, value: T) -> T | None:
     return value if item.readable else None
 
 
@@ -100,27 +102,27 @@ class InterventionOut(Schema):
     author: str | None = None
 
     @staticmethod
-    def resolve_restricted(item: Any) -> bool:
+    def resolve_restricted(item: Intervention) -> bool:
         return not item.readable
 
     @staticmethod
-    def resolve_duration_minutes(item: Any) -> int | None:
+    def resolve_duration_minutes(item: Intervention) -> int | None:
         return _if_readable(item, item.duration_minutes)
 
     @staticmethod
-    def resolve_summary(item: Any) -> str | None:
+    def resolve_summary(item: Intervention) -> str | None:
         return _if_readable(item, item.summary)
 
     @staticmethod
-    def resolve_confidentiality(item: Any) -> str | None:
+    def resolve_confidentiality(item: Intervention) -> str | None:
         return _if_readable(item, item.confidentiality)
 
     @staticmethod
-    def resolve_sensitivity(item: Any) -> str | None:
+    def resolve_sensitivity(item: Intervention) -> str | None:
         return _if_readable(item, item.sensitivity)
 
     @staticmethod
-    def resolve_author(item: Any) -> str | None:
+    def resolve_author(item: Intervention) -> str | None:
         return _if_readable(item, staff_name(item.author))
 
 
@@ -176,19 +178,19 @@ class TimelineEntryOut(Schema):
 
     @staticmethod
     def resolve_restricted(entry: TimelineEntry) -> bool:
-        return not entry.readable  # type: ignore[attr-defined]
+        return not entry.readable
 
     @staticmethod
     def resolve_title(entry: TimelineEntry) -> str | None:
-        return entry.title if entry.readable else None  # type: ignore[attr-defined]
+        return entry.title if entry.readable else None
 
     @staticmethod
     def resolve_summary(entry: TimelineEntry) -> str | None:
-        return (entry.summary or None) if entry.readable else None  # type: ignore[attr-defined]
+        return (entry.summary or None) if entry.readable else None
 
     @staticmethod
     def resolve_case(entry: TimelineEntry) -> str | None:
-        return entry.case.number if entry.case_id and entry.readable else None  # type: ignore[attr-defined,union-attr]
+        return entry.case.number if entry.case is not None and entry.readable else None
 
 
 class TimelinePage(PageOut):

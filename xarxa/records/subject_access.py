@@ -80,9 +80,10 @@ def person_export_for(user: User, person: Person) -> dict[str, Any]:
         .distinct()
         .select_related("abss", "reference_professional")
         .prefetch_related(
-            Prefetch("problems", queryset=CaseProblem.objects.select_related("category")),
-            Prefetch("interventions", queryset=mine, to_attr="about_person"),
+            Prefetch("problems", queryset=CaseProblem.objects.select_related("category"))
         )
+        # A call of its own, so that django-stubs types ``about_person`` as interventions.
+        .prefetch_related(Prefetch("interventions", queryset=mine, to_attr="about_person"))
         .order_by("opened_on")
     )
     case_files = [

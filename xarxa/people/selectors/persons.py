@@ -102,9 +102,9 @@ def person_search_for(user: User, query: str, *, limit: int = 25) -> list[Person
                 )
             found = _by_surname(rows.filter(id__in=sorted(ids)), limit) if ids else []
         else:
-            ids = person_ids_matching(tokens(text), visible=visible, limit=limit)
-            by_id = _card_queryset().in_bulk(ids)
-            found = [by_id[i] for i in ids if i in by_id]
+            ranked = person_ids_matching(tokens(text), visible=visible, limit=limit)
+            by_id = _card_queryset().in_bulk(ranked)
+            found = [by_id[i] for i in ranked if i in by_id]
     audit_record(
         actor=user,
         action=AuditAction.LIST,
@@ -277,7 +277,8 @@ def person_duplicates(
     if name_terms:
         for pid in person_ids_matching(name_terms, visible=None, limit=20):
             reasons.setdefault(pid, _("similar name"))
-    reasons.pop(exclude_id, None)
+    if exclude_id is not None:
+        reasons.pop(exclude_id, None)
     if not reasons:
         return []
     people = list(

@@ -44,8 +44,6 @@ from xarxa.records.problems import group_name, problem_name
 if TYPE_CHECKING:
     from xarxa.accounts.models import User
 
-__all__ = ["case_access_via", "intervention_readable"]  # re-exported for older importers
-
 PAGE_SIZE = 50
 CASE_PAGE_SIZE = 20  # interventions per page of the case file (notes are long)
 
@@ -83,7 +81,7 @@ def case_find_for(
     via = case_access_via(user, case, [p.person for p in participants])
     if via is None:
         raise _deny_case(user, case, [p.person_id for p in participants])
-    setattr(case, "participations", participants)  # noqa: B010  (current and past)
+    case.participations = participants  # current and past
     return case, via
 
 
@@ -116,10 +114,9 @@ def _mark_interventions(
     user: User, items: Iterable[Intervention], case: CaseFile, via: str
 ) -> None:
     for item in items:
-        setattr(item, "named_ids", frozenset(p.pk for p in item.professionals.all()))  # noqa: B010
-        setattr(item, "files", list(item.attachments.all()))  # noqa: B010
-        readable = intervention_readable(user, item, via, case.reference_professional_id)
-        setattr(item, "readable", readable)  # noqa: B010
+        item.named_ids = frozenset(p.pk for p in item.professionals.all())
+        item.files = list(item.attachments.all())
+        item.readable = intervention_readable(user, item, via, case.reference_professional_id)
 
 
 @dataclass
@@ -253,7 +250,7 @@ def caseload_for(
     """The professional's own cases, the longest without contact first."""
     check_perm(user, RecordsPerm.VIEW_CASELOAD)
     status = status if status in CaseStatus.values else CaseStatus.OPEN
-    cases = (
+    cases: QuerySet[CaseFile] = (
         CaseFile.objects.filter(reference_professional=user, status=status)
         .select_related("person", "household", "abss", "municipality")
         .annotate(last_contact=Max("interventions__occurred_on"))
@@ -274,13 +271,13 @@ def case_participation_for(
 ) -> CaseParticipant:
     """A current participation in a case already read (``case_find_for``), by the
     person's public id or by its own id; 404 when there is none."""
-    for participation in case.participations:  # type: ignore[attr-defined]
+    for participation in case.participations:
         if participation.valid_until:
             continue
         if participation.pk == participant_id or (
             person_public_id is not None and participation.person.public_id == person_public_id
         ):
-            return participation  # type: ignore[no-any-return]
+            return participation
     raise Http404
 
 

@@ -75,7 +75,7 @@ def timeline_for(
     service_cases |= open_access_case_ids(user, {e.case_id for e in rows if e.case_id})
     for entry in rows:
         # How the user reaches this entry's case; a specialised service only its own.
-        if entry.case_id and entry.case.abss_id in abss_ids:
+        if entry.case is not None and entry.case.abss_id in abss_ids:
             entry_via = Via.ABSS
         elif entry.case_id in service_cases:
             entry_via = Via.SERVICE

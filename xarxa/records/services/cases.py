@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +15,7 @@ from xarxa.accounts.selectors import active_assignments
 from xarxa.core.concurrency import save_versioned
 from xarxa.core.models import AuditAction
 from xarxa.core.policies import check_perm, deny
-from xarxa.people.models import Household, Person
+from xarxa.people.models import Household, HouseholdMembership, Person
 from xarxa.people.policies import ABSS_ROLES
 from xarxa.records.models import (
     CaseAssignment,
@@ -48,6 +48,16 @@ def _next_number(abss: Abss, year: int) -> str:
     last = CaseFile.objects.filter(number__startswith=prefix).aggregate(n=Max("number"))["n"]
     sequence = int(last.rsplit("-", 1)[1]) + 1 if last else 1
     return f"{prefix}{sequence:06d}"
+
+
+def _first_municipality_of(abss: Abss) -> Municipality:
+    """Where a case is placed when nothing closer is known: the ABSS's first municipality."""
+    membership = abss.memberships.select_related("municipality").first()
+    if membership is None:
+        raise ValidationError(
+            _("This ABSS covers no municipality yet, so the case file has nowhere to be placed.")
+        )
+    return membership.municipality
 
 
 def _home_assignment(user: User) -> Assignment | None:
@@ -83,8 +93,10 @@ def case_open(
         if person is not None:
             participants = [person]
         else:
-            memberships = household.memberships.valid_on(opened_on).select_related("person")
-            participants = [m.person for m in memberships]
+            memberships = HouseholdMembership.objects.valid_on(opened_on).filter(
+                household=household
+            )
+            participants = [m.person for m in memberships.select_related("person")]
     participants = list(dict.fromkeys(participants))
     if person is not None and person not in participants:
         participants.insert(0, person)
@@ -97,7 +109,8 @@ def case_open(
         if home is None:
             raise deny(actor, "records.casefile:new")
         team = home.team
-    abss = abss or team.abss or (home and (home.abss or home.team.abss))
+    if abss is None:
+        abss = team.abss or (home.abss or home.team.abss if home is not None else None)
     if abss is None:
         raise deny(actor, "records.casefile:new")
     require_abss_staff(actor, abss, "records.casefile:new")
@@ -110,7 +123,7 @@ def case_open(
         or (household.municipality if household else None)
         or first.municipality
         or team.organisation.municipality
-        or abss.memberships.select_related("municipality").first().municipality
+        or _first_municipality_of(abss)
     )
     case = None
     for _attempt in range(5):  # two openings at the same moment: take the next number
@@ -307,7 +320,7 @@ def case_participant_end(
         raise ValidationError(_("The case file is about this person: close it instead."))
     if not case.participants.filter(valid_until__isnull=True).exclude(pk=participant.pk).exists():
         raise ValidationError(_("A case file needs someone in it: close it instead."))
-    if on is not None and on < participant.valid_from:
+    if on is not None and participant.valid_from is not None and on < participant.valid_from:
         raise ValidationError({"on": _("The date cannot be before the person joined.")})
     on = _participation_change(actor, case, participant.person, on, CaseEventKind.LEFT)
     participant.valid_until = on
@@ -339,15 +352,16 @@ def case_reassign(
         raise ValidationError({"reason": _("Write why the case file changes hands.")})
     team = team or case.team
     abss = team.abss or case.abss
-    new = {
-        "reference_professional": reference_professional or case.reference_professional,
+    professional = reference_professional or case.reference_professional
+    new: dict[str, Model] = {
+        "reference_professional": professional,
         "team": team,
         "abss": abss,
         "municipality": municipality or case.municipality,
     }
     if all(getattr(case, f"{name}_id") == new[name].pk for name in ASSIGNMENT_FIELDS):
         raise ValidationError(_("Nothing changes: choose another professional, team or place."))
-    require_professional_of(new["reference_professional"], abss)
+    require_professional_of(professional, abss)
     before = {f"{name}": getattr(case, f"{name}_id") for name in ASSIGNMENT_FIELDS}
     for name, value in new.items():
         setattr(case, name, value)

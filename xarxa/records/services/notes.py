@@ -4,12 +4,13 @@ problems."""
 from __future__ import annotations
 
 import hashlib
+import os
 import uuid
 import zipfile
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -144,15 +145,24 @@ ALLOWED_FILES = {
 ODT_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.text"
 
 
-def _file_type(upload: UploadedFile) -> str:
-    """The content type of an allowed upload, judged by its name AND its first bytes."""
+class _CheckedUpload(NamedTuple):
+    name: str
+    content_type: str
+    size: int
+
+
+def _check_upload(upload: UploadedFile) -> _CheckedUpload:
+    """An allowed upload: its type judged by its name AND its first bytes, its size."""
     name = upload.name or ""
     extension = Path(name).suffix.lower()
     if extension not in ALLOWED_FILES:
         raise ValidationError({"file": _("Only PDF, JPEG, PNG, ODT and DOCX files are accepted.")})
-    if upload.size > MAX_ATTACHMENT_BYTES:
+    size = upload.size
+    if size is None:  # an upload that does not say how big it is: measure it
+        size = upload.seek(0, os.SEEK_END)
+    if size > MAX_ATTACHMENT_BYTES:
         raise ValidationError({"file": _("The file is larger than 10 MB.")})
-    if upload.size == 0:
+    if size == 0:
         raise ValidationError({"file": _("The file is empty.")})
     content_type, magic = ALLOWED_FILES[extension]
     upload.seek(0)
@@ -171,7 +181,7 @@ def _file_type(upload: UploadedFile) -> str:
         raise ValidationError(
             {"file": _("The file's content does not match its type (%(ext)s).") % {"ext": name}}
         )
-    return content_type
+    return _CheckedUpload(name, content_type, size)
 
 
 @transaction.atomic
@@ -181,18 +191,17 @@ def attachment_add(*, actor: User, intervention: Intervention, upload: UploadedF
     via = require_case_access(actor, intervention.case)
     if not intervention_readable(actor, intervention, via):
         raise deny(actor, f"records.intervention:{intervention.pk}")
-    content_type = _file_type(upload)
+    checked = _check_upload(upload)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    extension = Path(upload.name).suffix.lower()
-    original_name = Path(upload.name).name[:200]
+    extension = Path(checked.name).suffix.lower()
     attachment = Attachment(
         intervention=intervention,
-        original_name=original_name,
-        content_type=content_type,
-        size=upload.size,
+        original_name=Path(checked.name).name[:200],
+        content_type=checked.content_type,
+        size=checked.size,
         sha256=digest.hexdigest(),
         uploaded_by=actor,
     )
