@@ -15,7 +15,8 @@ from django.core.management.color import no_style
 from django.db import connection
 from django.utils import timezone
 
-from xarxa.demo.people import _next_id, _Writer
+from xarxa.demo.bulk import Writer as _Writer
+from xarxa.demo.bulk import next_id as _next_id
 from xarxa.plans.models import Action, Goal, Plan, PlanTemplate, Review
 from xarxa.plans.services import add_months
 from xarxa.records.models import CaseFile, TimelineEntry
