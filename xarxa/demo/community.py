@@ -114,7 +114,10 @@ class ActivityGenerator:
         by_situation: dict[str, list] = {}
         for p in pool:
             by_situation.setdefault(p.situation, []).append(p)
-        plans = []  # (activity, [(date, start, end)], enrolled, attendance rate)
+        # (activity, [(date, start, end)], enrolled (None: open access), attendance rate)
+        plans: list[
+            tuple[Activity, list[tuple[date, time, time]], list[Participant] | None, float]
+        ] = []
         monday = self.start - timedelta(days=self.start.weekday())
         # open free-access time: one activity a year, two afternoons a week
         year = self.start.year
@@ -140,7 +143,9 @@ class ActivityGenerator:
                 weeks = rng.randint(6, 10) if kind == "course" else rng.randint(3, 5)
                 capacity = rng.choice([10, 12, 15])
                 source = by_situation.get("unemployed", pool) if axis == "labour" else pool
-                enrolled = rng.sample(source, min(len(source), rng.randint(6, capacity)))
+                enrolled: list[Participant] | None = rng.sample(
+                    source, min(len(source), rng.randint(6, capacity))
+                )
                 activity = self._activity(
                     point, title, axis, kind, first, digcomp, actic, capacity=capacity
                 )
@@ -188,7 +193,7 @@ class ActivityGenerator:
         sessions = Session.objects.bulk_create(sessions, batch_size=2000)
         Enrolment.objects.bulk_create(enrolments, batch_size=2000, ignore_conflicts=True)
         plan_of = {a.pk: plan for a, plan in zip(activities, plans, strict=True)}
-        attendance = []
+        attendance: list[Attendance] = []
         regulars = rng.sample(pool, min(len(pool), 40))
         for session in sessions:
             if session.date > self.today:

@@ -196,7 +196,7 @@ def build_screening(*, seed: int, log=print) -> dict[str, int]:
         count = rng.choices([1, 2, 3], [60, 30, 10])[0]
         days = sorted({last - timedelta(days=180 * i) for i in range(count)})
         days = [d for d in days if d >= opened_on] or [last]
-        levels = {}
+        levels: dict[str, int | None] = {}
         for index, day in enumerate(days):
             better = len(days) - 1 - index  # earlier assessments were a little worse
             levels = {}

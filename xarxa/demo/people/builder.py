@@ -218,7 +218,7 @@ class PeopleBuilder(HouseholdsMixin, CasesMixin):
         # Identifiers differ between runs that add to the same database; names do not.
         self.uuid_rng = random.Random(f"{self.seed}:{self.person_id}")
         # Demo case numbers continue after any already there (a second run adds more).
-        self.case_numbers = Counter()
+        self.case_numbers: Counter[tuple[int | None, int]] = Counter()
         for number in CaseFile.objects.values_list("number", flat=True):
             short, year, sequence = number.rsplit("-", 2)
             abss_id = next((k for k, v in self.abss_codes.items() if v == short), None)
