@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from xarxa.accounts.policies import AccountsPerm
-from xarxa.catalogue.policies import CataloguePerm
+from xarxa.catalogue.permissions import CataloguePerm
 from xarxa.community.policies import CommunityPerm
 from xarxa.core.policies import CorePerm
 from xarxa.organisations.policies import OrganisationsPerm
