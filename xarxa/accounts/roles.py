@@ -13,10 +13,10 @@ from xarxa.community.policies import CommunityPerm
 from xarxa.core.policies import CorePerm
 from xarxa.organisations.policies import OrganisationsPerm
 from xarxa.people.policies import PeoplePerm
-from xarxa.plans.policies import PlansPerm
+from xarxa.plans.permissions import PlansPerm
 from xarxa.records.policies import RecordsPerm
-from xarxa.referrals.policies import ReferralsPerm
-from xarxa.screening.policies import ScreeningPerm
+from xarxa.referrals.permissions import ReferralsPerm
+from xarxa.screening.permissions import ScreeningPerm
 from xarxa.territory.policies import TerritoryPerm
 
 

@@ -25,12 +25,14 @@ from xarxa.records.models import (
     CaseAccess,
     CaseFile,
     CaseParticipant,
+    CaseStanding,
     CaseStatus,
     Intervention,
     TimelineEntry,
 )
 from xarxa.records.policies import RecordsPerm
 from xarxa.records.problems import group_name, problem_name
+from xarxa.records.standing import standing_of
 from xarxa.records.timeline import KIND_TITLES, case_event_title
 
 PAGE_SIZE = 50
@@ -153,6 +155,7 @@ class CaseView:
     assignments: list  # newest first: the history of who held the case
     events: list
     problems: list  # each with ``label``, ``group_label`` and ``readable``
+    standing: CaseStanding | None = None  # its complexity and next review (read model)
 
     @property
     def participants_now(self) -> list:
@@ -193,6 +196,7 @@ def case_get_for(user, public_id, *, page: int | str = 1) -> CaseView:
         ),
         events=list(case.events.select_related("by")),
         problems=problems,
+        standing=standing_of(case.pk),
     )
     for participant in view.participants:
         audit_record(

@@ -35,6 +35,7 @@ from xarxa.records.models import (
     Sensitivity,
 )
 from xarxa.records.policies import RecordsPerm
+from xarxa.records.standing import case_standing_refresh
 from xarxa.records.timeline import case_event_title, timeline_add_many
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -199,11 +200,9 @@ def _require_case_access(actor, case: CaseFile) -> str:
 
 
 def _standing_sync(case) -> None:
-    """The screening app's copy of who holds the case and whether it is open (read by
+    """The case standing's copy of who holds the case and whether it is open (read by
     the segmentation of the whole consortium without joining the case files)."""
-    from xarxa.screening.services import standing_case_sync
-
-    standing_case_sync(case=case)
+    case_standing_refresh([case.pk], holder=True)
 
 
 def _status_change(actor, case, expected_version, **values):

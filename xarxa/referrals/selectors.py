@@ -4,6 +4,7 @@ referral about a person is audited."""
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -12,14 +13,15 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from xarxa.accounts.models import User
 from xarxa.accounts.selectors import scope_for
 from xarxa.catalogue.models import Service, ServiceStatus
+from xarxa.catalogue.selectors import catalogue_search_for, service_get_for
 from xarxa.core.audit import audit_record
 from xarxa.core.models import AuditAction
 from xarxa.core.policies import check_perm, deny
 from xarxa.referrals.models import Notice, Referral
-from xarxa.referrals.policies import ReferralsPerm
-from xarxa.referrals.services import party_of
+from xarxa.referrals.policies import ReferralsPerm, party_of
 from xarxa.referrals.states import OPEN, RECEIVER, SENDER, State, next_states
 
 PAGE_SIZE = 25
@@ -45,7 +47,12 @@ def referral_targets_for(user) -> list[Service]:
     )
 
 
-def referral_get_for(user, public_id) -> ReferralView:
+def leaving_services_for(user: User) -> list[Service]:
+    """Every catalogue service, for "the service the person leaves" of a transition."""
+    return catalogue_search_for(user)
+
+
+def referral_get_for(user: User, public_id: UUID | str) -> ReferralView:
     try:
         referral = Referral.objects.select_related(
             "service", "person__municipality", "case", "receiving_team", "sender",
@@ -265,7 +272,15 @@ class WaitingList:
     can_assign: bool  # the service's own team gives the places
 
 
-def waiting_list_for(user, service) -> WaitingList:
+def service_with_places_get(user: User, public_id: UUID | str) -> Service:
+    """A catalogue service by its public id (the catalogue's reach); 404 when unknown."""
+    try:
+        return service_get_for(user, public_id)
+    except (Service.DoesNotExist, ValidationError, ValueError):
+        raise Http404 from None
+
+
+def waiting_list_for(user: User, service: Service) -> WaitingList:
     """Accepted referrals still waiting for a place at a service, in the order places
     are given (WAITING_RULE). The service's team sees who is waiting; a coordinator or
     evaluator sees the queue, and names only of the persons their ABSS referred."""
