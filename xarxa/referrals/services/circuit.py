@@ -64,7 +64,7 @@ def add_working_days(day: date, days: int) -> date:
     return day
 
 
-def _check_consent(data: dict) -> None:
+def _check_consent(data: dict[str, Any]) -> None:
     errors = {}
     if data.get("consent_given"):
         if not data.get("consent_by", "").strip():
@@ -146,16 +146,16 @@ def referral_create(
     An unknown reference is refused."""
     require_refer_from(actor, case)
     person = _person_in(case, person)
-    service = _service(service, "service")
-    if service is None:
+    target = _service(service, "service")
+    if target is None:
         raise ValidationError({"service": _("Choose a service from the catalogue.")})
-    partner = service.owner_team_id is None and bool(service.email)
-    if (service.owner_team_id is None and not partner) or service.status != "active":
+    partner = target.owner_team_id is None and bool(target.email)
+    if (target.owner_team_id is None and not partner) or target.status != "active":
         raise ValidationError({"service": _("This service cannot receive referrals yet.")})
     if not data.get("consent_given") or send:
         _check_consent(data)
     leaving = _service(data.get("transition_from"), "transition_from")
-    if leaving is not None and leaving.pk == service.pk:
+    if leaving is not None and leaving.pk == target.pk:
         raise ValidationError({"transition_from": _("The person cannot move to the same service.")})
     goals = _goals_carried(actor, case, list(data.get("goals") or []))
     shared = list(data.get("shared") or [])
@@ -165,8 +165,8 @@ def referral_create(
         referral = Referral.objects.create(
             case=case,
             person=person,
-            service=service,
-            receiving_team_id=service.owner_team_id,
+            service=target,
+            receiving_team_id=target.owner_team_id,
             sender=actor,
             sending_abss_id=case.abss_id,
             urgency=data.get("urgency") or "ordinary",
@@ -187,7 +187,7 @@ def referral_create(
     return referral
 
 
-def _send(actor, referral: Referral) -> None:
+def _send(actor: User, referral: Referral) -> None:
     referral.sent_at = timezone.now()
     referral.answer_due = add_working_days(
         timezone.localdate(), referral.service.answer_within or ANSWER_WORKING_DAYS
@@ -209,7 +209,7 @@ def _send(actor, referral: Referral) -> None:
         )
 
 
-def record(actor, referral: Referral, to: str, reason: str) -> None:
+def record(actor: User | None, referral: Referral, to: str, reason: str) -> None:
     before = referral.state
     referral.state = to
     referral.updated_at = timezone.now()
@@ -234,8 +234,9 @@ def record(actor, referral: Referral, to: str, reason: str) -> None:
     Transition.objects.create(
         referral=referral, from_state=before, to_state=to, by=actor, reason=reason[:500]
     )
-    if to in SENDER_NOTICES:
-        notify_sender(referral, SENDER_NOTICES[to])
+    kind = SENDER_NOTICES.get(State(to))
+    if kind is not None:
+        notify_sender(referral, kind)
     timeline_add(
         person=referral.person,
         on=timezone.localdate(),
@@ -256,7 +257,7 @@ def record(actor, referral: Referral, to: str, reason: str) -> None:
 
 def referral_move(
     *,
-    actor,
+    actor: User,
     referral: Referral,
     to: str,
     reason: str = "",
@@ -300,7 +301,7 @@ def referral_move(
 
 
 # What the sending side is told without having to look: the answer, and an expiry.
-def message_post(*, actor, referral: Referral, text: str, to_both: bool = True) -> Message:
+def message_post(*, actor: User, referral: Referral, text: str, to_both: bool = True) -> Message:
     """Write inside the referral: to the other side, or as a note for one's own side.
     The receiving side writes only while the referral is open."""
     party = party_of(actor, referral)

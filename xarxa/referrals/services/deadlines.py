@@ -24,6 +24,7 @@ def apply_deadlines(today: date | None = None) -> dict[str, int]:
         state__in=(State.SENT, State.RECEIVED), answer_due__lt=today
     ).select_related("service", "person", "case")
     for referral in waiting:
+        assert referral.answer_due is not None  # the filter above
         with transaction.atomic():
             if add_working_days(referral.answer_due, EXPIRE_AFTER) < today:
                 record(None, referral, State.EXPIRED, "no answer in time")

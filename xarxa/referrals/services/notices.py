@@ -48,7 +48,7 @@ def notices_mark_read(*, actor: User, referral: Referral) -> int:
 def notify(referral: Referral, kind: str) -> bool:
     """A notice to the receiving team, once per kind (a partner has no team: the sender
     follows the referral's state instead)."""
-    if referral.is_partner:
+    if referral.receiving_team_id is None:  # a partner
         return False
     _, created = Notice.objects.get_or_create(
         referral=referral, team_id=referral.receiving_team_id, kind=kind

@@ -49,7 +49,9 @@ def partner_referral(token: str) -> Referral | None:
     return referral
 
 
-def partner_answer(*, token: str, accept: bool, refusal_reason="", alternative="", note=""):
+def partner_answer(
+    *, token: str, accept: bool, refusal_reason: str = "", alternative: str = "", note: str = ""
+) -> Referral:
     """The partner's answer through the link: received, then accepted or refused. The
     link then stops working. Audited without an account (the link is the actor)."""
     referral = partner_referral(token)
