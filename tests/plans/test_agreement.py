@@ -3,8 +3,6 @@ same message, and nothing changes. The review dates follow a new complexity in o
 update. A finalised assessment leads to the case's plan; the case file shows its
 complexity."""
 
-import uuid
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -18,6 +16,7 @@ from xarxa.records import services as records
 pytestmark = pytest.mark.django_db
 
 CATALAN = {"accept-language": "ca"}
+UNKNOWN_REFERRAL = "0f0f0f0f-0000-4000-8000-000000000000"
 
 
 def _page_errors(response) -> list[str]:
@@ -28,7 +27,7 @@ def _page_errors(response) -> list[str]:
     "field, value, message",
     [
         ("goal", 999999, "Trieu un objectiu d'aquest pla."),
-        ("referral", str(uuid.uuid4()), "Trieu una derivació d'aquest expedient."),
+        ("referral", UNKNOWN_REFERRAL, "Trieu una derivació d'aquest expedient."),
     ],
 )
 def test_an_unknown_goal_or_referral_is_refused_alike(
