@@ -152,7 +152,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "xarxa.sqlite3",
+            "NAME": str(DATA_DIR / "xarxa.sqlite3"),
             # Keep the connection between requests: a new one starts with an empty page
             # cache and runs the PRAGMAs again (a few milliseconds on every request).
             "CONN_MAX_AGE": 600,
@@ -194,6 +194,10 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "xarxa.accounts.backends.StaffBackend",
 ]
+# Roles → permissions, decided in one place above every app (see xarxa/permissions.py).
+XARXA_ROLE_PERMISSIONS = "xarxa.permissions.ROLE_PERMISSIONS"
+# Jobs `xarxa serve` queues for the worker every 15 minutes (each is idempotent).
+XARXA_PERIODIC_TASKS = ["xarxa.referrals.tasks.referral_deadlines"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"

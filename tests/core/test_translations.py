@@ -41,7 +41,9 @@ def fresh_catalogues(tmp_path_factory):
             "--ignore=var/*",
             *[f"-l{code}" for code in LANGUAGES_TO_CHECK],
         ],
-        cwd=settings.BASE_DIR,
+        # From inside the package: run from the project root, makemessages would also pick
+        # up ./locale and write the committed catalogues instead of the copy.
+        cwd=Path(settings.BASE_DIR) / "xarxa",
         env=env,
         check=True,
         capture_output=True,

@@ -2,7 +2,11 @@
 
 import hashlib
 
-from django.contrib.auth.models import AbstractUser, _user_has_module_perms, _user_has_perm
+from django.contrib.auth.models import (  # type: ignore[attr-defined]
+    AbstractUser,
+    _user_has_module_perms,
+    _user_has_perm,
+)
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _

@@ -1,23 +1,15 @@
-"""Roles, the one place where they are mapped to named permissions, and their scope.
-
-Permissions are declared by each app in its ``policies.py``. A permission not listed here
-for a role is denied: there is no superuser shortcut.
+"""Roles and their scope. Which permissions each role holds is decided in one place,
+``xarxa/permissions.py`` (named by ``settings.XARXA_ROLE_PERMISSIONS``): a permission not
+granted there is denied.
 """
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
+from collections.abc import Iterable
+from functools import cache
 
-from xarxa.accounts.policies import AccountsPerm
-from xarxa.catalogue.policies import CataloguePerm
-from xarxa.community.policies import CommunityPerm
-from xarxa.core.policies import CorePerm
-from xarxa.organisations.policies import OrganisationsPerm
-from xarxa.people.policies import PeoplePerm
-from xarxa.plans.permissions import PlansPerm
-from xarxa.records.policies import RecordsPerm
-from xarxa.referrals.permissions import ReferralsPerm
-from xarxa.screening.permissions import ScreeningPerm
-from xarxa.territory.policies import TerritoryPerm
+from django.conf import settings
+from django.db import models
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
@@ -45,127 +37,6 @@ class Scope(models.TextChoices):
     NONE = "none", _("No personal data")
 
 
-_EVERY_STAFF = {TerritoryPerm.VIEW, OrganisationsPerm.VIEW, CataloguePerm.VIEW}
-# The daily work of the basic social-services teams on persons and their case files.
-_CASEWORK = {
-    PeoplePerm.VIEW,
-    PeoplePerm.REGISTER,
-    PeoplePerm.BREAK_GLASS,
-    RecordsPerm.VIEW,
-    RecordsPerm.EDIT,
-    RecordsPerm.VIEW_CASELOAD,
-    ReferralsPerm.SEND,
-    ReferralsPerm.RECEIVE,
-    ScreeningPerm.ASSESS,
-    PlansPerm.VIEW,
-    PlansPerm.EDIT,
-}
-
-ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.SOCIAL_WORKER: frozenset(_EVERY_STAFF | _CASEWORK | {AccountsPerm.USE_API}),
-    Role.SOCIAL_EDUCATOR: frozenset(_EVERY_STAFF | _CASEWORK | {AccountsPerm.USE_API}),
-    Role.FAMILY_WORKER: frozenset(_EVERY_STAFF | _CASEWORK),
-    Role.TEAM_COORDINATOR: frozenset(
-        _EVERY_STAFF
-        | _CASEWORK
-        | {
-            AccountsPerm.VIEW_STAFF,
-            AccountsPerm.USE_API,
-            PeoplePerm.MERGE,
-            RecordsPerm.ASSIGN,
-            CataloguePerm.MANAGE,
-            ReferralsPerm.VIEW_FIGURES,
-            ScreeningPerm.VIEW_SEGMENTATION,
-        }
-    ),
-    Role.DIRECTOR: frozenset(
-        _EVERY_STAFF
-        | _CASEWORK
-        | {
-            AccountsPerm.VIEW_STAFF,
-            AccountsPerm.USE_API,
-            PeoplePerm.MERGE,
-            RecordsPerm.ASSIGN,
-            ReferralsPerm.VIEW_FIGURES,
-            ScreeningPerm.VIEW_SEGMENTATION,
-        }
-    ),
-    Role.SPECIALISED_PROFESSIONAL: frozenset(
-        _EVERY_STAFF
-        | {
-            PeoplePerm.VIEW,
-            RecordsPerm.VIEW,
-            RecordsPerm.EDIT,
-            AccountsPerm.USE_API,
-            ReferralsPerm.RECEIVE,
-            PlansPerm.VIEW,
-        }
-    ),
-    Role.OMNIA_FACILITATOR: frozenset(_EVERY_STAFF | {ReferralsPerm.RECEIVE}),
-    Role.ENTITY_MANAGER: frozenset(_EVERY_STAFF | {AccountsPerm.VIEW_STAFF}),
-    Role.TECHNICAL_OFFICE: frozenset(
-        _EVERY_STAFF | {AccountsPerm.VIEW_STAFF, AccountsPerm.USE_API}
-    ),
-    Role.EVALUATOR: frozenset(
-        _EVERY_STAFF
-        | {AccountsPerm.USE_API, ReferralsPerm.VIEW_FIGURES, ScreeningPerm.VIEW_SEGMENTATION}
-    ),
-    Role.DATA_PROTECTION_OFFICER: frozenset(
-        _EVERY_STAFF
-        | {
-            CorePerm.VIEW_AUDIT_LOG,
-            AccountsPerm.VIEW_STAFF,
-            AccountsPerm.USE_API,
-            PeoplePerm.VIEW,
-            PeoplePerm.EXPORT,
-            PeoplePerm.RESTRICT,
-            PeoplePerm.VIEW_ACCESS_LOG,
-        }
-    ),
-    Role.SYSTEM_ADMIN: frozenset(
-        _EVERY_STAFF
-        | {
-            AccountsPerm.VIEW_STAFF,
-            AccountsPerm.MANAGE_STAFF,
-            AccountsPerm.USE_API,
-            CataloguePerm.MANAGE,
-        }
-    ),
-}
-
-# The Òmnia network and community spaces (xarxa.community), added to the map above.
-_COMMUNITY_PERMISSIONS = {
-    Role.OMNIA_FACILITATOR: {
-        CommunityPerm.VIEW,
-        CommunityPerm.MANAGE_POINT,
-        CommunityPerm.RUN,
-        CommunityPerm.VIEW_FIGURES,
-        CommunityPerm.SHARE,
-        CommunityPerm.TRAIN,
-        AccountsPerm.USE_API,
-    },
-    Role.ENTITY_MANAGER: {
-        CommunityPerm.VIEW,
-        CommunityPerm.MANAGE_POINT,
-        CommunityPerm.VIEW_FIGURES,
-        AccountsPerm.USE_API,
-    },
-    Role.TECHNICAL_OFFICE: {
-        CommunityPerm.VIEW,
-        CommunityPerm.MANAGE_POINT,
-        CommunityPerm.VIEW_FIGURES,
-        CommunityPerm.SHARE,
-        CommunityPerm.PUBLISH_NEWS,
-        CommunityPerm.MANAGE_TRAINING,
-    },
-    Role.EVALUATOR: {CommunityPerm.VIEW_FIGURES},
-    Role.SOCIAL_WORKER: {CommunityPerm.ANSWER_HELP},
-    Role.SOCIAL_EDUCATOR: {CommunityPerm.ANSWER_HELP},
-    Role.TEAM_COORDINATOR: {CommunityPerm.ANSWER_HELP},
-}
-for _role, _granted in _COMMUNITY_PERMISSIONS.items():
-    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | frozenset(_granted)
-
 ROLE_SCOPE: dict[str, str] = {
     Role.SOCIAL_WORKER: Scope.ABSS,
     Role.SOCIAL_EDUCATOR: Scope.ABSS,
@@ -182,8 +53,13 @@ ROLE_SCOPE: dict[str, str] = {
 }
 
 
-def permissions_for_roles(roles) -> frozenset[str]:
+@cache
+def _role_permissions() -> dict[str, frozenset[str]]:
+    return import_string(settings.XARXA_ROLE_PERMISSIONS)
+
+
+def permissions_for_roles(roles: Iterable[str]) -> frozenset[str]:
     granted: set[str] = set()
     for role in roles:
-        granted |= ROLE_PERMISSIONS.get(role, frozenset())
+        granted |= _role_permissions().get(role, frozenset())
     return frozenset(str(p) for p in granted)

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from xarxa.accounts.models import ApiToken, Assignment, User, hash_token
@@ -25,7 +25,7 @@ class StaffScope:
         return self.all_abss or (abss_id is not None and abss_id in self.abss_ids)
 
 
-def active_assignments(user: User, on: date | None = None):
+def active_assignments(user: User, on: date | None = None) -> QuerySet[Assignment]:
     return (
         Assignment.objects.valid_on(on or timezone.localdate())
         .filter(user=user)
@@ -56,7 +56,7 @@ def scope_for(user: User, on: date | None = None) -> StaffScope:
     return scope
 
 
-def staff_list_for(user: User, *, search: str = ""):
+def staff_list_for(user: User, *, search: str = "") -> QuerySet[User]:
     """The staff directory: names, teams and roles (no citizen data)."""
     check_perm(user, AccountsPerm.VIEW_STAFF)
     today = timezone.localdate()
@@ -88,5 +88,5 @@ def api_token_authenticate(raw: str) -> User | None:
     return token.user
 
 
-def api_tokens_of(user: User):
+def api_tokens_of(user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user)

@@ -6,10 +6,13 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from xarxa.accounts.models import ApiToken, Assignment, User, hash_token
 from xarxa.core.audit import audit_record
 from xarxa.core.models import AuditAction
+from xarxa.organisations.models import Team
+from xarxa.territory.models import Abss
 
 
 @transaction.atomic
@@ -38,9 +41,9 @@ def assignment_create(
     *,
     actor: User | None,
     user: User,
-    team,
+    team: Team,
     role: str,
-    abss=None,
+    abss: Abss | None = None,
     valid_from: date | None = None,
     valid_until: date | None = None,
 ) -> Assignment:
@@ -96,3 +99,21 @@ def sign_in_failed(*, username: str) -> None:
 
 def sign_out_recorded(*, user: User) -> None:
     audit_record(actor=user, action=AuditAction.LOGOUT, obj=user)
+
+
+@transaction.atomic
+def second_factor_device(*, user: User) -> tuple[TOTPDevice, bool]:
+    """The user's confirmed authenticator, or (``enrolling``) the one being set up."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None:
+        return device, False
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+    return device, True
+
+
+def second_factor_confirm(*, device: TOTPDevice) -> None:
+    """The first code from a new authenticator was right: it becomes the user's device."""
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])

@@ -12,7 +12,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from xarxa.accounts import selectors, services
 from xarxa.accounts.forms import OneTimeCodeForm, SignInForm
@@ -66,17 +65,11 @@ def second_factor(request):
     user = request.user
     if user.is_verified():
         return redirect(settings.LOGIN_REDIRECT_URL)
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    enrolling = device is None
-    if enrolling:
-        device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-        if device is None:
-            device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+    device, enrolling = services.second_factor_device(user=user)
     form = OneTimeCodeForm(device, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         if enrolling:
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+            services.second_factor_confirm(device=device)
         otp_login(request, device)
         target = request.session.pop("after_second_factor", settings.LOGIN_REDIRECT_URL)
         return redirect(target)

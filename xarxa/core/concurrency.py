@@ -29,10 +29,11 @@ def save_versioned(obj, *, expected_version: int, fields: list[str], original: d
     )
     if not updated:
         current = model.objects.get(pk=obj.pk)
+        started_from = original or {}
         changed = {
             name: getattr(current, name)
-            for name in (original or {})
-            if getattr(current, name) != original[name]
+            for name, value in started_from.items()
+            if getattr(current, name) != value
         }
         raise StaleEdit(current, changed)
     obj.version = expected_version + 1

@@ -38,7 +38,9 @@ class Conflict(Exception):
         self.extra = extra
 
 
-def problem(request: HttpRequest | None, status: int, title: str, detail: str = "", **extra: Any):
+def problem(
+    request: HttpRequest | None, status: int, title: str, detail: str = "", **extra: Any
+) -> JsonResponse:
     """A problem-details response (RFC 9457)."""
     body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status, **extra}
     if detail:

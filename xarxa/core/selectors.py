@@ -1,10 +1,12 @@
 from datetime import date, datetime, time, timedelta
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from xarxa.core.audit import audit_record
 from xarxa.core.models import AuditAction, AuditEvent
 from xarxa.core.policies import CorePerm, check_perm
+from xarxa.core.types import Actor
 
 
 def _day_start(day: date) -> datetime:
@@ -12,14 +14,14 @@ def _day_start(day: date) -> datetime:
 
 
 def audit_event_list_for(
-    user,
+    user: Actor,
     *,
     person: str = "",
     username: str = "",
     action: str = "",
     date_from: date | None = None,
     date_to: date | None = None,
-):
+) -> QuerySet[AuditEvent]:
     """Search the audit log (data-protection officer). The search itself is logged."""
     check_perm(user, CorePerm.VIEW_AUDIT_LOG)
     events = AuditEvent.objects.select_related("actor")

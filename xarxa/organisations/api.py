@@ -1,8 +1,6 @@
-from django.http import Http404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from xarxa.organisations import selectors
-from xarxa.organisations.models import Organisation
 
 router = Router(tags=["organisations"])
 
@@ -10,43 +8,26 @@ router = Router(tags=["organisations"])
 class TeamOut(Schema):
     name: str
     kind: str
-    abss: str | None
+    abss: str | None = Field(None, alias="abss.code")
 
 
 class OrganisationOut(Schema):
     code: str
     name: str
     kind: str
-    municipality: str | None
-    abss: str | None
+    municipality: str | None = Field(None, alias="municipality.ine_code")
+    abss: str | None = Field(None, alias="abss.code")
 
 
 class OrganisationDetailOut(OrganisationOut):
-    teams: list[TeamOut]
-
-
-def _out(o) -> dict:
-    return {
-        "code": o.code,
-        "name": o.name,
-        "kind": o.kind,
-        "municipality": o.municipality.ine_code if o.municipality else None,
-        "abss": o.abss.code if o.abss else None,
-    }
+    teams: list[TeamOut] = Field(alias="current")
 
 
 @router.get("", response=list[OrganisationOut])
 def organisation_list(request, kind: str = "", q: str = ""):
-    return [_out(o) for o in selectors.organisation_list_for(request.auth, kind=kind, search=q)]
+    return selectors.organisation_list_for(request.auth, kind=kind, search=q)
 
 
 @router.get("/{code}", response=OrganisationDetailOut)
 def organisation_detail(request, code: str):
-    try:
-        o = selectors.organisation_get_for(request.auth, code=code)
-    except Organisation.DoesNotExist as missing:
-        raise Http404 from missing
-    teams = [
-        {"name": t.name, "kind": t.kind, "abss": t.abss.code if t.abss else None} for t in o.current
-    ]
-    return {**_out(o), "teams": teams}
+    return selectors.organisation_get_for(request.auth, code=code)

@@ -1,12 +1,16 @@
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from xarxa.core.policies import check_perm
+from xarxa.core.types import Actor
 from xarxa.organisations.models import Organisation, Team
 from xarxa.organisations.policies import OrganisationsPerm
 
 
-def organisation_list_for(user, *, kind: str = "", search: str = ""):
+def organisation_list_for(
+    user: Actor, *, kind: str = "", search: str = ""
+) -> QuerySet[Organisation]:
     check_perm(user, OrganisationsPerm.VIEW)
     organisations = Organisation.objects.select_related("municipality", "abss").annotate(
         team_count=Count("teams")
@@ -18,11 +22,15 @@ def organisation_list_for(user, *, kind: str = "", search: str = ""):
     return organisations.order_by("name")
 
 
-def organisation_get_for(user, *, code: str) -> Organisation:
+def organisation_get_for(user: Actor, *, code: str) -> Organisation:
     check_perm(user, OrganisationsPerm.VIEW)
     teams = Team.objects.valid_on(timezone.localdate()).select_related("abss")
-    return (
+    found = (
         Organisation.objects.select_related("municipality", "abss")
         .prefetch_related(Prefetch("teams", queryset=teams.order_by("name"), to_attr="current"))
-        .get(code=code)
+        .filter(code=code)
+        .first()
     )
+    if found is None:
+        raise Http404
+    return found

@@ -1,10 +1,9 @@
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
 
 from xarxa.core.policies import require_perm
 from xarxa.organisations import selectors
-from xarxa.organisations.models import Organisation, OrganisationKind
+from xarxa.organisations.models import OrganisationKind
 from xarxa.organisations.policies import OrganisationsPerm
 
 
@@ -25,8 +24,5 @@ def organisation_list(request):
 
 @require_perm(OrganisationsPerm.VIEW)
 def organisation_detail(request, code):
-    try:
-        organisation = selectors.organisation_get_for(request.user, code=code)
-    except Organisation.DoesNotExist as missing:
-        raise Http404 from missing
+    organisation = selectors.organisation_get_for(request.user, code=code)
     return render(request, "organisations/organisation_detail.html", {"organisation": organisation})

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from xarxa.core.policies import check_perm, deny
 from xarxa.plans.permissions import PlansPerm
-from xarxa.records.selectors import case_access_via
+from xarxa.records.policies import case_access_via
 
 if TYPE_CHECKING:
     from xarxa.accounts.models import User

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from xarxa.accounts.selectors import scope_for
 from xarxa.core.policies import check_perm, deny
-from xarxa.records.selectors import case_access_via
+from xarxa.records.policies import case_access_via
 from xarxa.referrals.permissions import ReferralsPerm
 from xarxa.referrals.states import RECEIVER, SENDER, SYSTEM
 

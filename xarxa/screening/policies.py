@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from xarxa.accounts.selectors import scope_for
 from xarxa.core.policies import check_perm
-from xarxa.people.access import ABSS_ROLES, person_access
+from xarxa.people.policies import ABSS_ROLES, person_access
 from xarxa.records.policies import RecordsPerm
 from xarxa.screening.permissions import ScreeningPerm
 

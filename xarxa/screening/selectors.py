@@ -23,8 +23,7 @@ from xarxa.core.policies import check_perm, deny
 from xarxa.organisations.models import Team
 from xarxa.people.selectors import deny_person
 from xarxa.records.models import CaseFile, CaseStanding, CaseStatus
-from xarxa.records.policies import RecordsPerm
-from xarxa.records.selectors import case_access_via
+from xarxa.records.policies import RecordsPerm, case_access_via
 from xarxa.screening.models import (
     Assessment,
     DependencyRecord,

@@ -18,54 +18,47 @@ class MunicipalityOut(Schema):
     abss: str | None
     verified: bool
 
+    # The selector prefetches the memberships valid on the asked date.
+    @staticmethod
+    def resolve_comarca(m):
+        return m.comarca_then[0].comarca.name if m.comarca_then else None
+
+    @staticmethod
+    def resolve_abss(m):
+        return m.abss_then[0].abss.code if m.abss_then else None
+
+    @staticmethod
+    def resolve_verified(m):
+        return m.verified and all(x.verified for x in m.comarca_then + m.abss_then)
+
 
 class AbssOut(Schema):
     code: str
     name: str
     municipalities: list[str]
 
-
-def _municipality_out(m) -> dict:
-    comarca = m.comarca_then[0].comarca.name if m.comarca_then else None
-    abss = m.abss_then[0].abss.code if m.abss_then else None
-    return {
-        "ine_code": m.ine_code,
-        "name": m.name,
-        "province": m.province,
-        "population": m.population,
-        "comarca": comarca,
-        "abss": abss,
-        "verified": m.verified and all(x.verified for x in m.comarca_then + m.abss_then),
-    }
+    @staticmethod
+    def resolve_municipalities(a):
+        return [m.municipality.ine_code for m in a.then]
 
 
 @router.get("/municipalities", response=list[MunicipalityOut])
 def municipalities(request, on: date | None = None, abss: str = ""):
     """Municipalities with their comarca and ABSS as they stood on a date (default today)."""
     day = on or timezone.localdate()
-    rows = selectors.municipality_list_for(request.auth, on=day, abss_code=abss)
-    return [_municipality_out(m) for m in rows]
+    return selectors.municipality_list_for(request.auth, on=day, abss_code=abss)
 
 
 @router.get("/municipalities/{ine_code}", response=MunicipalityOut)
 def municipality(request, ine_code: str, on: date | None = None):
     day = on or timezone.localdate()
-    rows = [
-        m for m in selectors.municipality_list_for(request.auth, on=day) if m.ine_code == ine_code
-    ]
-    if not rows:
+    found = selectors.municipality_list_for(request.auth, on=day, ine_code=ine_code)
+    if not found:
         raise Http404
-    return _municipality_out(rows[0])
+    return found[0]
 
 
 @router.get("/abss", response=list[AbssOut])
 def abss_list(request, on: date | None = None):
     day = on or timezone.localdate()
-    return [
-        {
-            "code": a.code,
-            "name": a.name,
-            "municipalities": [m.municipality.ine_code for m in a.then],
-        }
-        for a in selectors.abss_list_for(request.auth, on=day)
-    ]
+    return selectors.abss_list_for(request.auth, on=day)

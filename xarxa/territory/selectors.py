@@ -2,14 +2,18 @@
 
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 
 from xarxa.core.policies import check_perm
+from xarxa.core.types import Actor
 from xarxa.territory.models import Abss, AbssMembership, ComarcaMembership, Municipality
 from xarxa.territory.policies import TerritoryPerm
 
 
-def municipality_list_for(user, *, on: date, abss_code: str = "", search: str = ""):
+def municipality_list_for(
+    user: Actor, *, on: date, abss_code: str = "", search: str = "", ine_code: str = ""
+) -> QuerySet[Municipality]:
     """Municipalities with their comarca and ABSS as they stood on ``on``."""
     check_perm(user, TerritoryPerm.VIEW)
     comarca_then = ComarcaMembership.objects.valid_on(on).select_related("comarca")
@@ -24,12 +28,14 @@ def municipality_list_for(user, *, on: date, abss_code: str = "", search: str = 
         )
     if search:
         municipalities = municipalities.filter(name__icontains=search)
+    if ine_code:
+        municipalities = municipalities.filter(ine_code=ine_code)
     return municipalities.order_by("name")
 
 
-def municipality_get_for(user, *, ine_code: str) -> Municipality:
+def municipality_get_for(user: Actor, *, ine_code: str) -> Municipality:
     check_perm(user, TerritoryPerm.VIEW)
-    return Municipality.objects.prefetch_related(
+    found = Municipality.objects.prefetch_related(
         Prefetch(
             "comarca_memberships",
             queryset=ComarcaMembership.objects.select_related("comarca").order_by("valid_from"),
@@ -38,10 +44,13 @@ def municipality_get_for(user, *, ine_code: str) -> Municipality:
             "abss_memberships",
             queryset=AbssMembership.objects.select_related("abss").order_by("valid_from"),
         ),
-    ).get(ine_code=ine_code)
+    ).filter(ine_code=ine_code)
+    if not found:
+        raise Http404
+    return found[0]
 
 
-def abss_list_for(user, *, on: date):
+def abss_list_for(user: Actor, *, on: date) -> QuerySet[Abss]:
     check_perm(user, TerritoryPerm.VIEW)
     members = AbssMembership.objects.valid_on(on).select_related("municipality")
     return Abss.objects.prefetch_related(

@@ -1,10 +1,8 @@
-from django.http import Http404
 from django.shortcuts import render
 
 from xarxa.core.forms import OnDateForm
 from xarxa.core.policies import require_perm
 from xarxa.territory import selectors
-from xarxa.territory.models import Municipality
 from xarxa.territory.policies import TerritoryPerm
 
 
@@ -31,10 +29,7 @@ def municipality_list(request):
 
 @require_perm(TerritoryPerm.VIEW)
 def municipality_detail(request, ine_code):
-    try:
-        municipality = selectors.municipality_get_for(request.user, ine_code=ine_code)
-    except Municipality.DoesNotExist as missing:
-        raise Http404 from missing
+    municipality = selectors.municipality_get_for(request.user, ine_code=ine_code)
     return render(request, "territory/municipality_detail.html", {"municipality": municipality})
 
 

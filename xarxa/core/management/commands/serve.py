@@ -10,6 +10,7 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
 
 PERIODIC_SECONDS = 15 * 60  # the jobs are idempotent: running them often is harmless
 
@@ -69,9 +70,9 @@ class Command(BaseCommand):
         self.stdout.write("Xarxa stopped.")
 
     def _queue_periodic_jobs(self):
-        from xarxa.referrals.tasks import referral_deadlines
-
-        try:
-            referral_deadlines.enqueue()
-        except Exception as error:
-            self.stderr.write(f"Could not queue the referral deadlines: {error}")
+        # Each app names its periodic jobs in settings, so core need not import the apps.
+        for path in settings.XARXA_PERIODIC_TASKS:
+            try:
+                import_string(path).enqueue()
+            except Exception as error:
+                self.stderr.write(f"Could not queue {path}: {error}")

@@ -1,31 +1,37 @@
 """Protected reads about persons: every one checks scope and writes the audit log."""
 
+from __future__ import annotations
+
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from xarxa.core.audit import audit_record
-from xarxa.core.models import AuditAction, AuditEvent
+from xarxa.core.models import AuditAction
 from xarxa.core.policies import check_perm
-from xarxa.people.access import PersonAccess, person_access, visible_persons_q
 from xarxa.people.models import (
-    AccessGrant,
     Consent,
     ContactChannel,
-    Household,
     HouseholdMembership,
     IdentityDocument,
     Person,
-    PersonMerge,
 )
 from xarxa.people.names import deletion_variants, digits, tokens
-from xarxa.people.policies import PeoplePerm
+from xarxa.people.policies import PeoplePerm, PersonAccess, person_access, visible_persons_q
 from xarxa.people.search import person_ids_matching
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from xarxa.accounts.models import User
 
 _DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$|^(\d{4})-(\d{2})-(\d{2})$")
 _PREFIX_END = "\uffff"
@@ -58,15 +64,15 @@ def phone_search_values(text: str) -> list[str]:
     return sorted({number, "34" + number, "0034" + number})
 
 
-def _card_queryset():
+def _card_queryset() -> QuerySet[Person]:
     return Person.objects.select_related("municipality", "abss")
 
 
-def _by_surname(queryset, limit):
+def _by_surname(queryset: QuerySet[Person], limit: int) -> list[Person]:
     return list(queryset.order_by("first_surname", "second_surname", "given_names", "id")[:limit])
 
 
-def person_search_for(user, query: str, *, limit: int = 25) -> list[Person]:
+def person_search_for(user: User, query: str, *, limit: int = 25) -> list[Person]:
     """Persons the user may see matching a name (any order, accents, case, prefix, one
     typo), a document number, a phone number or a birth date. Audited as one LIST event
     with the length of the query, never its text."""
@@ -108,7 +114,7 @@ def person_search_for(user, query: str, *, limit: int = 25) -> list[Person]:
     return found
 
 
-def person_search_elsewhere_for(user, query: str, *, limit: int = 5) -> list:
+def person_search_elsewhere_for(user: User, query: str, *, limit: int = 5) -> list[UUID]:
     """Public ids (nothing else) of persons matching a name whom the user may not see:
     "registered in another area", so they can ask for emergency access."""
     check_perm(user, PeoplePerm.BREAK_GLASS)
@@ -135,7 +141,7 @@ class PersonView:
     access: PersonAccess
 
 
-def deny_person(user, person: Person) -> PermissionDenied:
+def deny_person(user: User, person: Person) -> PermissionDenied:
     """Record a refused attempt on this person's file (it shows in their access log)."""
     audit_record(
         actor=user,
@@ -147,14 +153,14 @@ def deny_person(user, person: Person) -> PermissionDenied:
     return PermissionDenied()
 
 
-def _find(public_id) -> Person:
+def _find(public_id: UUID | str) -> Person:
     try:
         return _card_queryset().get(public_id=public_id)
     except (Person.DoesNotExist, ValidationError, ValueError):
         raise Http404 from None
 
 
-def person_get_for(user, public_id, *, reason: str = "") -> PersonView:
+def person_get_for(user: User, public_id: UUID | str, *, reason: str = "") -> PersonView:
     """One person's card. Refused (and audited) outside the user's reach."""
     check_perm(user, PeoplePerm.VIEW)
     person = _find(public_id)
@@ -172,7 +178,16 @@ def person_get_for(user, public_id, *, reason: str = "") -> PersonView:
     return PersonView(person, access)
 
 
-def person_for_emergency_access(user, public_id) -> Person:
+def person_writable_for(user: User, public_id: UUID | str) -> PersonView:
+    """The person, for a page or call that changes them: the same reach as reading their
+    file (an identity-only reach is refused and audited)."""
+    view = person_get_for(user, public_id)
+    if not view.access.reads_records:
+        raise deny_person(user, view.person)
+    return view
+
+
+def person_for_emergency_access(user: User, public_id: UUID | str) -> Person:
     """The person someone asks emergency access to: nothing of them is shown, only
     the form, so this read is the identifier alone."""
     check_perm(user, PeoplePerm.BREAK_GLASS)
@@ -181,13 +196,13 @@ def person_for_emergency_access(user, public_id) -> Person:
 
 @dataclass
 class PersonCard:
-    documents: list
-    channels: list
-    memberships: list  # current first, then past; each with .household
-    consents: list
+    documents: list[IdentityDocument]
+    channels: list[ContactChannel]
+    memberships: list[HouseholdMembership]  # current first, then past; each with .household
+    consents: list[Consent]
 
 
-def person_card_for(user, view: PersonView) -> PersonCard:
+def person_card_for(user: User, view: PersonView) -> PersonCard:
     """What the card shows besides the person row (already audited by person_get_for)."""
     person = view.person
     memberships = (
@@ -223,14 +238,14 @@ def _names_close(a: list[str], b: list[str]) -> bool:
 
 
 def person_duplicates(
-    user,
+    user: User,
     *,
-    given_names,
-    first_surname,
-    second_surname="",
-    birth_date=None,
-    documents=(),
-    phones=(),
+    given_names: str,
+    first_surname: str,
+    second_surname: str = "",
+    birth_date: date | None = None,
+    documents: Iterable[str] = (),
+    phones: Iterable[str] = (),
     exclude_id: int | None = None,
 ) -> list[DuplicateCandidate]:
     """Likely existing records of the person being registered, across the whole
@@ -290,124 +305,3 @@ def person_duplicates(
         details={"duplicate_check": len(result)},
     )
     return result
-
-
-# --- households ---------------------------------------------------------------------
-
-
-@dataclass
-class HouseholdView:
-    household: Household
-    memberships: list  # (membership, visible: bool), current first
-
-
-def household_get_for(user, public_id) -> HouseholdView:
-    """A household, for someone who may see at least one of its members (now or in the
-    past). Members the user may not see are listed without their name."""
-    check_perm(user, PeoplePerm.VIEW)
-    try:
-        household = Household.objects.select_related("municipality").get(public_id=public_id)
-    except (Household.DoesNotExist, ValidationError, ValueError):
-        raise Http404 from None
-    memberships = list(
-        household.memberships.select_related("person__municipality").order_by(
-            F("valid_until").desc(nulls_first=True), "valid_from", "id"
-        )
-    )
-    member_ids = {m.person_id for m in memberships}
-    visible_ids = set(
-        Person.objects.filter(visible_persons_q(user), id__in=member_ids).values_list(
-            "id", flat=True
-        )
-    )
-    if not visible_ids:
-        audit_record(
-            actor=user,
-            action=AuditAction.DENIED,
-            object_type="people.household",
-            object_id=str(household.pk),
-        )
-        raise PermissionDenied
-    audit_record(
-        actor=user,
-        action=AuditAction.READ,
-        obj=household,
-        details={"persons": sorted(visible_ids)},
-    )
-    return HouseholdView(household, [(m, m.person_id in visible_ids) for m in memberships])
-
-
-def consent_get_for(user, person: Person, consent_id: int) -> Consent:
-    try:
-        return person.consents.get(pk=consent_id)
-    except (Consent.DoesNotExist, ValueError):
-        raise Http404 from None
-
-
-# --- merge ----------------------------------------------------------------------------
-
-
-def merges_of_for(user, person: Person) -> list[PersonMerge]:
-    """Merges this person took part in, newest first (person_get_for audited the read)."""
-    check_perm(user, PeoplePerm.VIEW)
-    return list(
-        PersonMerge.objects.filter(Q(survivor=person) | Q(merged=person))
-        .select_related("survivor", "merged", "merged_by", "undone_by")
-        .order_by("-merged_at")
-    )
-
-
-def merge_get_for(user, merge_id: int) -> PersonMerge:
-    check_perm(user, PeoplePerm.MERGE)
-    try:
-        merge = PersonMerge.objects.select_related("survivor", "merged").get(pk=merge_id)
-    except (PersonMerge.DoesNotExist, ValueError):
-        raise Http404 from None
-    for person in (merge.survivor, merge.merged):
-        if not person_access(user, person).reads_records:
-            raise deny_person(user, person)
-    audit_record(actor=user, action=AuditAction.READ, obj=merge, person_id=merge.survivor_id)
-    return merge
-
-
-# --- the data-protection officer --------------------------------------------------------
-
-
-def access_grants_unreviewed_for(user):
-    """Emergency accesses the data-protection officer has not reviewed yet, oldest first."""
-    check_perm(user, PeoplePerm.VIEW_ACCESS_LOG)
-    grants = (
-        AccessGrant.objects.filter(reviewed_at__isnull=True)
-        .select_related("person", "user")
-        .order_by("created_at", "id")
-    )
-    audit_record(
-        actor=user,
-        action=AuditAction.LIST,
-        object_type="people.accessgrant",
-        details={"unreviewed": True},
-    )
-    return grants
-
-
-def access_grant_get_for(user, grant_id: int) -> AccessGrant:
-    check_perm(user, PeoplePerm.VIEW_ACCESS_LOG)
-    try:
-        return AccessGrant.objects.select_related("person").get(pk=grant_id)
-    except (AccessGrant.DoesNotExist, ValueError):
-        raise Http404 from None
-
-
-def person_access_log_for(user, person: Person):
-    """Every audit event about this person, newest first (a queryset to paginate)."""
-    check_perm(user, PeoplePerm.VIEW_ACCESS_LOG)
-    audit_record(
-        actor=user,
-        action=AuditAction.READ,
-        object_type="core.auditevent",
-        person_id=person.pk,
-        details={"access_log": True},
-    )
-    return (
-        AuditEvent.objects.filter(person_id=str(person.pk)).select_related("actor").order_by("-seq")
-    )

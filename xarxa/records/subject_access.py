@@ -1,10 +1,17 @@
 """The right of access (GDPR art. 15): everything Xarxa holds about one person, as JSON
 for machines and as a readable PDF for the person. Only the data-protection officer's
-role may export; every export is audited."""
+role may export; every export is audited.
+
+It lives in records, above people, because it gathers both: the person's identity,
+documents, households and consents, and their case files and timeline."""
+
+from __future__ import annotations
 
 import json
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
@@ -18,17 +25,21 @@ from xarxa.core.models import AuditAction, AuditEvent
 from xarxa.core.policies import check_perm
 from xarxa.people.models import Person
 from xarxa.people.policies import PeoplePerm
+from xarxa.people.selectors import person_get_for
 from xarxa.records.models import CaseFile, CaseProblem, Intervention, TimelineEntry
 from xarxa.records.problems import problem_name
+
+if TYPE_CHECKING:
+    from xarxa.accounts.models import User
 
 UNICODE_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
-def _user_name(user) -> str:
+def _user_name(user: User | None) -> str:
     return user.get_full_name() or user.get_username() if user else ""
 
 
-def person_export_for(user, person: Person) -> dict:
+def person_export_for(user: User, person: Person) -> dict[str, Any]:
     """Collect the whole record of ``person``. Audited as one EXPORT event."""
     check_perm(user, PeoplePerm.EXPORT)
     documents = [
@@ -146,12 +157,12 @@ def person_export_for(user, person: Person) -> dict:
     }
 
 
-def export_as_json(data: dict) -> bytes:
+def export_as_json(data: dict[str, Any]) -> bytes:
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
 
 
 class _Document(FPDF):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(format="A4")
         if UNICODE_FONT.exists():
             self.add_font("body", fname=str(UNICODE_FONT))
@@ -161,25 +172,25 @@ class _Document(FPDF):
         self.set_auto_page_break(auto=True, margin=15)
         self.add_page()
 
-    def text_for(self, value) -> str:
+    def text_for(self, value: object) -> str:
         text = "" if value is None else str(value)
         if self.unicode:
             return text
         return unicodedata.normalize("NFKD", text).encode("latin-1", "ignore").decode("latin-1")
 
-    def heading(self, text: str):
+    def heading(self, text: str) -> None:
         self.ln(3)
         self.set_font(self.font_name, size=13)
         self.multi_cell(0, 7, self.text_for(text), new_x="LMARGIN", new_y="NEXT")
         self.set_font(self.font_name, size=10)
 
-    def line_of(self, label: str, value):
+    def line_of(self, label: str, value: object) -> None:
         if value in ("", None, []):
             return
         self.multi_cell(0, 5, self.text_for(f"{label}: {value}"), new_x="LMARGIN", new_y="NEXT")
 
 
-def export_as_pdf(data: dict) -> bytes:
+def export_as_pdf(data: dict[str, Any]) -> bytes:
     """A plain, readable document in the user's language."""
     pdf = _Document()
     person = data["person"]
@@ -229,10 +240,8 @@ def export_as_pdf(data: dict) -> bytes:
     return bytes(pdf.output())
 
 
-def subject_access_response(user, public_id, fmt: str) -> HttpResponse:
+def subject_access_response(user: User, public_id: UUID | str, fmt: str) -> HttpResponse:
     """The export as a download, for the page and the API alike."""
-    from xarxa.people.selectors import person_get_for
-
     if fmt not in {"json", "pdf"}:
         raise Http404
     view = person_get_for(user, public_id, reason="subject-access request")
