@@ -272,3 +272,57 @@ class TimelineEntry(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["person", "-on", "-id"])]
+
+
+class Complexity(models.TextChoices):
+    """A case's complexity, from the latest finalised SSM-CAT assessment (screening)."""
+
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+
+
+class CaseStanding(models.Model):
+    """Where a case file stands, one row per case file: the read model kept by
+    ``records.standing`` (its only writer). Denormalised so the segmentation of the whole
+    consortium is one index-only GROUP BY: who holds the case and whether it is open (a
+    copy of the case file), its current complexity (the latest finalised SSM-CAT
+    assessment of someone in it) and the next review of its active plan."""
+
+    case = models.OneToOneField(
+        CaseFile, primary_key=True, on_delete=models.CASCADE, related_name="standing"
+    )
+    status = models.CharField(max_length=8, default="open")
+    abss = models.ForeignKey(
+        "territory.Abss", null=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    team = models.ForeignKey(
+        "organisations.Team",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+    reference_professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+    level = models.CharField(max_length=6, choices=Complexity.choices, blank=True)
+    assessment = models.ForeignKey(
+        "screening.Assessment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assessed_on = models.DateField(null=True, blank=True)
+    review_due = models.DateField(null=True, blank=True)  # the active plan's next review
+
+    class Meta:
+        indexes = [
+            # Covers the segmentation query: no table row is read.
+            models.Index(
+                fields=["status", "abss", "team", "reference_professional", "level",
+                        "assessed_on", "review_due"],
+                name="standing_segmentation",
+            )
+        ]  # fmt: skip

@@ -29,6 +29,7 @@ from xarxa.records.models import (
     Attachment,
     CaseFile,
     CaseParticipant,
+    CaseStanding,
     CaseStatus,
     Intervention,
 )
@@ -40,6 +41,7 @@ from xarxa.records.policies import (
     open_access_case_ids,
 )
 from xarxa.records.problems import group_name, problem_name
+from xarxa.records.standing import standing_of
 
 if TYPE_CHECKING:
     from xarxa.accounts.models import User
@@ -128,6 +130,7 @@ class CaseView:
     assignments: list[Any]  # newest first: the history of who held the case
     events: list[Any]
     problems: list[Any]  # each with ``label``, ``group_label`` and ``readable``
+    standing: CaseStanding | None = None  # its complexity and next review (read model)
 
     @property
     def participants_now(self) -> list[CaseParticipant]:
@@ -168,6 +171,7 @@ def case_get_for(user: User, public_id: UUID | str, *, page: int | str | None = 
         ),
         events=list(case.events.select_related("by")),
         problems=problems,
+        standing=standing_of(case.pk),
     )
     for participant in view.participants:
         audit_record(

@@ -34,6 +34,7 @@ from xarxa.records.policies import (
     require_professional_of,
 )
 from xarxa.records.services.common import audit_each, participant_ids
+from xarxa.records.standing import case_standing_refresh
 from xarxa.records.timeline import case_event_title, timeline_add_many
 
 if TYPE_CHECKING:
@@ -171,19 +172,9 @@ def case_open(
 
 
 def _standing_sync(case: CaseFile) -> None:
-    """The read model of who holds the case and whether it is open (read by the
-    segmentation of the whole consortium without joining the case files). The row is
-    reached through the reverse relation ``standing`` by its name: records sits below
-    screening and never imports it."""
-    standing: Any = CaseFile._meta.get_field("standing").related_model
-    values = {
-        "status": case.status,
-        "abss_id": case.abss_id,
-        "team_id": case.team_id,
-        "reference_professional_id": case.reference_professional_id,
-    }
-    if not standing.objects.filter(case_id=case.pk).update(**values):
-        standing.objects.create(case_id=case.pk, **values)
+    """The case standing's copy of who holds the case and whether it is open (read by
+    the segmentation of the whole consortium without joining the case files)."""
+    case_standing_refresh([case.pk], holder=True)
 
 
 def _status_change(

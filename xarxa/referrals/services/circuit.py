@@ -1,37 +1,44 @@
-"""Writes on referrals: create and send, move along the declared states, and the
-deadline job. Refusals are checked before any transaction, so their audit row stays."""
+"""The referral circuit: create and send, move along the declared states, write inside.
+Refusals are checked before any transaction, so their audit row stays."""
+
+from __future__ import annotations
 
 import secrets
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xarxa.accounts.models import Assignment
-from xarxa.accounts.selectors import scope_for
+from xarxa.catalogue.models import Service
 from xarxa.core.audit import audit_record
 from xarxa.core.concurrency import save_versioned
 from xarxa.core.models import AuditAction
-from xarxa.core.policies import check_perm, deny
+from xarxa.core.policies import deny
+from xarxa.people.models import Person
 from xarxa.records.timeline import timeline_add
+from xarxa.referrals.goals import GoalSnapshot, open_goals_for
 from xarxa.referrals.models import Message, Notice, Referral, Transition
-from xarxa.referrals.policies import ReferralsPerm
+from xarxa.referrals.policies import party_of, require_refer_from
+from xarxa.referrals.services.notices import SENDER_NOTICES, notify, notify_sender
 from xarxa.referrals.states import (
     NEEDS_REASON,
     PARTNER_REPORTED,
     RECEIVER,
     SENDER,
-    SYSTEM,
     LegalBasis,
     SharedData,
     State,
     allowed,
 )
 
+if TYPE_CHECKING:
+    from xarxa.accounts.models import User
+    from xarxa.records.models import CaseFile
 ANSWER_WORKING_DAYS = 10  # unless the service sets its own (Service.answer_within)
 ESCALATE_AFTER = 5  # working days past the answer date: the coordinator is told
 EXPIRE_AFTER = 10  # working days past the answer date: the referral expires
@@ -57,22 +64,7 @@ def add_working_days(day: date, days: int) -> date:
     return day
 
 
-def party_of(user, referral: Referral) -> str | None:
-    """Which side of the referral the user is on: the sending professional (or a
-    colleague of the sending ABSS), or staff of the receiving team."""
-    if user is None:
-        return SYSTEM
-    scope = scope_for(user)
-    if referral.receiving_team_id in scope.team_ids and user.has_perm(ReferralsPerm.RECEIVE):
-        return RECEIVER
-    if user.has_perm(ReferralsPerm.SEND) and (
-        user.pk == referral.sender_id or referral.sending_abss_id in scope.abss_ids
-    ):
-        return SENDER
-    return None
-
-
-def _check_consent(data: dict) -> None:
+def _check_consent(data: dict[str, Any]) -> None:
     errors = {}
     if data.get("consent_given"):
         if not data.get("consent_by", "").strip():
@@ -97,25 +89,75 @@ def _check_consent(data: dict) -> None:
         raise ValidationError(errors)
 
 
-def referral_create(*, actor, case, person, service, data: dict, send: bool) -> Referral:
-    """A referral from a case file to a catalogue service: a draft, or sent at once."""
-    check_perm(actor, ReferralsPerm.SEND)
-    from xarxa.records.selectors import case_access_via
-
-    if case_access_via(actor, case) is None:
-        raise deny(actor, f"records.casefile:{case.pk}:refer")
-    current = {p.person_id for p in case.participants.all() if p.valid_until is None}
-    if person.pk not in current:
+def _person_in(case: CaseFile, person: Person | UUID | str) -> Person:
+    current = [p.person_id for p in case.participants.all() if p.valid_until is None]
+    if isinstance(person, Person):
+        found: Person | None = person if person.pk in current else None
+    else:
+        found = _by_public_id(Person.objects.filter(pk__in=current), person)
+    if found is None:
         raise ValidationError({"person": _("Choose someone in this case file.")})
-    partner = service.owner_team_id is None and bool(service.email)
-    if (service.owner_team_id is None and not partner) or service.status != "active":
+    return found
+
+
+def _service(service: Service | UUID | str | None, field: str) -> Service | None:
+    if service is None or isinstance(service, Service):
+        return service
+    found = _by_public_id(Service.objects.all(), service)
+    if found is None:
+        raise ValidationError({field: _("Choose a service from the catalogue.")})
+    return found
+
+
+def _by_public_id(rows: QuerySet[Any], public_id: UUID | str) -> Any:
+    try:
+        return rows.filter(public_id=public_id).first()
+    except (ValidationError, ValueError):
+        return None
+
+
+def _goals_carried(actor: User, case: CaseFile, goal_ids: list[int]) -> list[GoalSnapshot]:
+    """The open goals of the case's plan chosen to go with the referral, as snapshots;
+    one that is not an open goal of the case's plan is refused."""
+    if not goal_ids:
+        return []
+    open_goals = {g["goal"]: g for g in open_goals_for(actor, case)}
+    unknown = [goal_id for goal_id in goal_ids if goal_id not in open_goals]
+    if unknown:
+        raise ValidationError(
+            {"goals": _("Not open goals of this case's plan: %(ids)s.")
+             % {"ids": ", ".join(str(i) for i in unknown)}}
+        )  # fmt: skip
+    return [open_goals[goal_id] for goal_id in goal_ids]
+
+
+def referral_create(
+    *,
+    actor: User,
+    case: CaseFile,
+    person: Person | UUID | str,
+    service: Service | UUID | str,
+    data: dict[str, Any],
+    send: bool,
+) -> Referral:
+    """A referral from a case file to a catalogue service: a draft, or sent at once. The
+    person (someone in the case file) and the services may come as public ids;
+    ``data["goals"]`` names open goals of the case's plan by id (carried as snapshots).
+    An unknown reference is refused."""
+    require_refer_from(actor, case)
+    person = _person_in(case, person)
+    target = _service(service, "service")
+    if target is None:
+        raise ValidationError({"service": _("Choose a service from the catalogue.")})
+    partner = target.owner_team_id is None and bool(target.email)
+    if (target.owner_team_id is None and not partner) or target.status != "active":
         raise ValidationError({"service": _("This service cannot receive referrals yet.")})
     if not data.get("consent_given") or send:
         _check_consent(data)
-    leaving = data.get("transition_from")
-    if leaving is not None and leaving.pk == service.pk:
+    leaving = _service(data.get("transition_from"), "transition_from")
+    if leaving is not None and leaving.pk == target.pk:
         raise ValidationError({"transition_from": _("The person cannot move to the same service.")})
-    goals = list(data.get("goals") or [])
+    goals = _goals_carried(actor, case, list(data.get("goals") or []))
     shared = list(data.get("shared") or [])
     if goals and SharedData.PLAN_GOALS not in shared:
         shared.append(SharedData.PLAN_GOALS)  # the goals ticked are shared, and say so
@@ -123,8 +165,8 @@ def referral_create(*, actor, case, person, service, data: dict, send: bool) -> 
         referral = Referral.objects.create(
             case=case,
             person=person,
-            service=service,
-            receiving_team_id=service.owner_team_id,
+            service=target,
+            receiving_team_id=target.owner_team_id,
             sender=actor,
             sending_abss_id=case.abss_id,
             urgency=data.get("urgency") or "ordinary",
@@ -145,7 +187,7 @@ def referral_create(*, actor, case, person, service, data: dict, send: bool) -> 
     return referral
 
 
-def _send(actor, referral: Referral) -> None:
+def _send(actor: User, referral: Referral) -> None:
     referral.sent_at = timezone.now()
     referral.answer_due = add_working_days(
         timezone.localdate(), referral.service.answer_within or ANSWER_WORKING_DAYS
@@ -153,8 +195,8 @@ def _send(actor, referral: Referral) -> None:
     if referral.is_partner:
         referral.partner_nonce = secrets.token_urlsafe(24)
         Referral.objects.filter(pk=referral.pk).update(partner_nonce=referral.partner_nonce)
-    _record(actor, referral, State.SENT, "")
-    _notify(referral, Notice.Kind.NEW)
+    record(actor, referral, State.SENT, "")
+    notify(referral, Notice.Kind.NEW)
     if not referral.consent_given:
         # Shared without consent: flagged for the data-protection officer's review.
         audit_record(
@@ -167,7 +209,7 @@ def _send(actor, referral: Referral) -> None:
         )
 
 
-def _record(actor, referral: Referral, to: str, reason: str) -> None:
+def record(actor: User | None, referral: Referral, to: str, reason: str) -> None:
     before = referral.state
     referral.state = to
     referral.updated_at = timezone.now()
@@ -192,8 +234,9 @@ def _record(actor, referral: Referral, to: str, reason: str) -> None:
     Transition.objects.create(
         referral=referral, from_state=before, to_state=to, by=actor, reason=reason[:500]
     )
-    if to in SENDER_NOTICES:
-        _notify_sender(referral, SENDER_NOTICES[to])
+    kind = SENDER_NOTICES.get(State(to))
+    if kind is not None:
+        notify_sender(referral, kind)
     timeline_add(
         person=referral.person,
         on=timezone.localdate(),
@@ -214,7 +257,7 @@ def _record(actor, referral: Referral, to: str, reason: str) -> None:
 
 def referral_move(
     *,
-    actor,
+    actor: User,
     referral: Referral,
     to: str,
     reason: str = "",
@@ -253,82 +296,12 @@ def referral_move(
         if to == State.SENT:
             _send(actor, referral)
         else:
-            _record(actor, referral, to, reason or alternative)
+            record(actor, referral, to, reason or alternative)
     return referral
 
 
 # What the sending side is told without having to look: the answer, and an expiry.
-SENDER_NOTICES = {
-    State.ACCEPTED: Notice.Kind.ANSWERED,
-    State.REFUSED: Notice.Kind.ANSWERED,
-    State.EXPIRED: Notice.Kind.EXPIRED,
-}
-
-
-def _notify_sender(referral: Referral, kind: str) -> bool:
-    """A notice to the sender's team in the sending ABSS, once per kind."""
-    team_id = (
-        Assignment.objects.valid_on(timezone.localdate())
-        .filter(user_id=referral.sender_id)
-        .filter(Q(abss_id=referral.sending_abss_id) | Q(team__abss_id=referral.sending_abss_id))
-        .values_list("team_id", flat=True)
-        .first()
-    )
-    if team_id is None:
-        return False
-    _, created = Notice.objects.get_or_create(referral=referral, team_id=team_id, kind=kind)
-    return created
-
-
-def notices_mark_read(*, actor, referral: Referral) -> int:
-    """The notices of the actor's teams about this referral are seen once it is opened."""
-    return Notice.objects.filter(
-        referral=referral, team_id__in=scope_for(actor).team_ids, read_at__isnull=True
-    ).update(read_at=timezone.now())
-
-
-def _notify(referral: Referral, kind: str) -> bool:
-    """A notice to the receiving team, once per kind (a partner has no team: the sender
-    follows the referral's state instead)."""
-    if referral.is_partner:
-        return False
-    _, created = Notice.objects.get_or_create(
-        referral=referral, team_id=referral.receiving_team_id, kind=kind
-    )
-    return created
-
-
-def apply_deadlines(today: date | None = None) -> dict[str, int]:
-    """Remind the receiving team when an answer is overdue, tell its coordinator some
-    days later, then expire the referral with notice to both sides; tell both sides when
-    an accepted referral passes the service's date for a first appointment. Idempotent:
-    each notice is given once, an expired referral is not touched again."""
-    today = today or timezone.localdate()
-    counts = {"reminders": 0, "escalations": 0, "expired": 0, "start_overdue": 0}
-    waiting = Referral.objects.filter(
-        state__in=(State.SENT, State.RECEIVED), answer_due__lt=today
-    ).select_related("service", "person", "case")
-    for referral in waiting:
-        with transaction.atomic():
-            if add_working_days(referral.answer_due, EXPIRE_AFTER) < today:
-                _record(None, referral, State.EXPIRED, "no answer in time")
-                _notify(referral, Notice.Kind.EXPIRED)
-                counts["expired"] += 1
-                continue
-            counts["reminders"] += _notify(referral, Notice.Kind.REMINDER)
-            if add_working_days(referral.answer_due, ESCALATE_AFTER) < today:
-                counts["escalations"] += _notify(referral, Notice.Kind.ESCALATION)
-    # Accepted but no first appointment by the service's date: both sides are told.
-    late = Referral.objects.filter(state=State.ACCEPTED, start_due__lt=today)
-    for referral in late.exclude(notices__kind=Notice.Kind.START_OVERDUE):
-        with transaction.atomic():
-            kind = Notice.Kind.START_OVERDUE
-            told = _notify(referral, kind) | _notify_sender(referral, kind)
-            counts["start_overdue"] += told
-    return counts
-
-
-def message_post(*, actor, referral: Referral, text: str, to_both: bool = True) -> Message:
+def message_post(*, actor: User, referral: Referral, text: str, to_both: bool = True) -> Message:
     """Write inside the referral: to the other side, or as a note for one's own side.
     The receiving side writes only while the referral is open."""
     party = party_of(actor, referral)
@@ -344,67 +317,3 @@ def message_post(*, actor, referral: Referral, text: str, to_both: bool = True) 
             actor=actor, action=AuditAction.CREATE, obj=message, person_id=referral.person_id
         )
     return message
-
-
-# --- partners without accounts: a single-use, expiring, signed link -------------------
-
-PARTNER_LINK_DAYS = 14
-_SIGNER_SALT = "xarxa.referrals.partner"
-
-
-def partner_link_token(referral: Referral) -> str:
-    """The signed token of the referral's partner link (empty once used)."""
-    if not referral.partner_nonce:
-        return ""
-    return signing.dumps(
-        {"r": str(referral.public_id), "n": referral.partner_nonce}, salt=_SIGNER_SALT
-    )
-
-
-def partner_referral(token: str) -> Referral | None:
-    """The referral a link stands for, if the link is genuine, unused and not expired."""
-    try:
-        data = signing.loads(token, salt=_SIGNER_SALT, max_age=timedelta(days=PARTNER_LINK_DAYS))
-    except signing.BadSignature:
-        return None
-    referral = (
-        Referral.objects.select_related("service", "person__municipality")
-        .filter(public_id=data.get("r"), receiving_team__isnull=True)
-        .first()
-    )
-    if referral is None or not referral.partner_nonce:
-        return None
-    if not secrets.compare_digest(referral.partner_nonce, str(data.get("n", ""))):
-        return None
-    if referral.state not in (State.SENT, State.RECEIVED):
-        return None
-    return referral
-
-
-def partner_answer(*, token: str, accept: bool, refusal_reason="", alternative="", note=""):
-    """The partner's answer through the link: received, then accepted or refused. The
-    link then stops working. Audited without an account (the link is the actor)."""
-    referral = partner_referral(token)
-    if referral is None:
-        raise PermissionError("link not valid")
-    if not accept:
-        errors = {}
-        if not refusal_reason:
-            errors["refusal_reason"] = _("Choose why the service cannot take the person.")
-        if not alternative.strip():
-            errors["alternative"] = _("Propose an alternative for the person.")
-        if errors:
-            raise ValidationError(errors)
-    with transaction.atomic():
-        Referral.objects.filter(pk=referral.pk).update(partner_nonce="")
-        referral.partner_nonce = ""
-        via = "partner link" + (f": {note.strip()}" if note.strip() else "")
-        if referral.state == State.SENT:
-            _record(None, referral, State.RECEIVED, via)
-        if accept:
-            _record(None, referral, State.ACCEPTED, via)
-        else:
-            referral.refusal_reason = refusal_reason
-            referral.alternative = alternative.strip()[:300]
-            _record(None, referral, State.REFUSED, via)
-    return referral
