@@ -114,7 +114,7 @@ def directory_get(public_id: UUID) -> Service:
         raise Http404 from None
 
 
-def service_get_for(user: User, public_id: UUID) -> Service:
+def service_get_for(user: User, public_id: UUID | str) -> Service:
     """One entry of the staff catalogue; 404 when there is none."""
     check_perm(user, CataloguePerm.VIEW)
     try:

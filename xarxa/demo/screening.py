@@ -19,11 +19,11 @@ from xarxa.demo.bulk import Writer as _Writer
 from xarxa.demo.bulk import next_id as _next_id
 from xarxa.plans.models import Action, Goal, Plan, PlanTemplate, Review
 from xarxa.plans.services import add_months
-from xarxa.records.models import CaseFile, TimelineEntry
+from xarxa.records.models import CaseFile, CaseStanding, TimelineEntry
+from xarxa.records.standing import standings_refresh
 from xarxa.screening.complexity import classify
 from xarxa.screening.models import (
     Assessment,
-    CaseStanding,
     Classification,
     ComplexityRule,
     DependencyRecord,
@@ -31,7 +31,6 @@ from xarxa.screening.models import (
     Score,
     TsoRecord,
 )
-from xarxa.screening.standings import standings_refresh
 
 ASSESSED_SHARE = 0.85  # open case files with at least one finalised assessment
 STALE_SHARE = 0.18  # of those, the latest one older than twelve months

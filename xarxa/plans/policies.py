@@ -3,15 +3,21 @@ plan is reached through its case file: records' access rule)."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from xarxa.core.policies import check_perm, deny
-from xarxa.plans.permissions import PlansPerm
 from xarxa.records.policies import case_access_via
 
 if TYPE_CHECKING:
     from xarxa.accounts.models import User
     from xarxa.records.models import CaseFile
+
+
+class PlansPerm(StrEnum):
+    VIEW = "plans.view"  # read the plans of case files one may open
+    EDIT = "plans.edit"  # agree, change and review plans of those case files
+
 
 __all__ = ["PlansPerm", "may_edit", "require_case"]
 

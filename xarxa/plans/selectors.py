@@ -47,7 +47,7 @@ def _audit_read(
     action: str = AuditAction.READ,
     details: dict[str, Any] | None = None,
 ) -> None:
-    for participant in case.participations:  # type: ignore[attr-defined]
+    for participant in case.participations:
         if participant.valid_until is None:
             audit_record(
                 actor=user, action=action, obj=obj, person_id=participant.person_id,
@@ -80,7 +80,7 @@ def case_plans_for(
     case, via = case_find_for(user, case_public_id)
     plans = list(Plan.objects.filter(case=case).select_related("template").order_by("-id"))
     standing = standing_of(case.pk)
-    for participant in case.participations:  # type: ignore[attr-defined]
+    for participant in case.participations:
         if participant.valid_until is None:
             audit_record(
                 actor=user,

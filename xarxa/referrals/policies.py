@@ -3,18 +3,25 @@ side of a referral a user is on, and who may refer from a case file."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from xarxa.accounts.selectors import scope_for
 from xarxa.core.policies import check_perm, deny
 from xarxa.records.policies import case_access_via
-from xarxa.referrals.permissions import ReferralsPerm
 from xarxa.referrals.states import RECEIVER, SENDER, SYSTEM
 
 if TYPE_CHECKING:
     from xarxa.accounts.models import User
     from xarxa.records.models import CaseFile
     from xarxa.referrals.models import Referral
+
+
+class ReferralsPerm(StrEnum):
+    SEND = "referrals.send"  # refer a person from a case file
+    RECEIVE = "referrals.receive"  # answer referrals sent to one's team
+    VIEW_FIGURES = "referrals.view_figures"  # the coordinators' dashboard (no personal data)
+
 
 __all__ = ["ReferralsPerm", "party_of", "require_refer_from"]
 

@@ -11,7 +11,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from xarxa.core.models import VersionedModel
-from xarxa.records.models import CaseStanding  # noqa: F401  (moved to records; old import path)
 
 
 def _in_language(texts: dict, field: str) -> str:

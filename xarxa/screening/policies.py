@@ -4,17 +4,25 @@ open: the ABSS the user works in with records' reach)."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from xarxa.accounts.selectors import scope_for
 from xarxa.core.policies import check_perm
 from xarxa.people.policies import ABSS_ROLES, person_access
 from xarxa.records.policies import RecordsPerm
-from xarxa.screening.permissions import ScreeningPerm
 
 if TYPE_CHECKING:
     from xarxa.accounts.models import User
     from xarxa.people.models import Person
+
+
+class ScreeningPerm(StrEnum):
+    ASSESS = "screening.assess"  # record and finalise assessments of persons one may read
+    # Figures of complexity, assessments and reviews per ABSS, team and professional;
+    # the drill-down lists only the cases the user may open.
+    VIEW_SEGMENTATION = "screening.view_segmentation"
+
 
 __all__ = ["ScreeningPerm", "drill_abss", "may_assess"]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -110,7 +111,7 @@ def participant_add(
 
 
 def participant_from_referral(
-    *, actor: User, referral_public_id: object, consent: bool, **data: Any
+    *, actor: User, referral_public_id: UUID | str, consent: bool, **data: Any
 ) -> Participant:
     """A person a social worker referred to the point becomes a registered participant,
     linked to their social record. The referral is read through the referrals app's

@@ -1,9 +1,6 @@
 """Protected reads of the social record: scoped, masked, audited. One module per
 sub-domain; the names are re-exported here."""
 
-# Access rules live in records.policies; these two names stay here only for the importers
-# in plans and referrals (remove once they import xarxa.records.policies).
-from xarxa.records.policies import case_access_via, intervention_readable
 from xarxa.records.selectors.cases import (
     CASE_PAGE_SIZE,
     PAGE_SIZE,
@@ -32,7 +29,6 @@ __all__ = [
     "CaseView",
     "ReassignChoices",
     "attachment_get_for",
-    "case_access_via",
     "case_find_for",
     "case_get_for",
     "case_list_for_person",
@@ -42,7 +38,6 @@ __all__ = [
     "caseload_for",
     "colleagues_for_case",
     "intervention_get_for",
-    "intervention_readable",
     "opening_professionals_for",
     "reassign_choices_for",
     "timeline_for",
