@@ -58,8 +58,8 @@ from django.db.models import Q  # noqa: E402
 
 from xarxa.accounts.models import User  # noqa: E402
 from xarxa.demo.people import refresh_statistics  # noqa: E402
-from xarxa.people.access import visible_persons_q  # noqa: E402
 from xarxa.people.models import ContactChannel, IdentityDocument, Person  # noqa: E402
+from xarxa.people.policies import visible_persons_q  # noqa: E402
 from xarxa.people.selectors import person_search_for  # noqa: E402
 
 USERNAME = "treballadora.social"

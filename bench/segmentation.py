@@ -49,8 +49,8 @@ from django.test import Client  # noqa: E402
 from xarxa.accounts.models import User  # noqa: E402
 from xarxa.demo.people import refresh_statistics  # noqa: E402
 from xarxa.people.models import Person  # noqa: E402
-from xarxa.records.models import CaseFile  # noqa: E402
-from xarxa.screening.models import Assessment, CaseStanding  # noqa: E402
+from xarxa.records.models import CaseFile, CaseStanding  # noqa: E402
+from xarxa.screening.models import Assessment  # noqa: E402
 
 USERNAME = "directora"  # the consortium's director (COSS)
 

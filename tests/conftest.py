@@ -7,11 +7,21 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import PASSWORD, AssignmentFactory, TeamFactory, UserFactory, abss
 from xarxa.organisations.models import Organisation, TeamKind
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API loop
+
+# Property tests on a busy two-core machine: no per-example deadline, no "too slow" verdicts.
+hypothesis_settings.register_profile(
+    "xarxa",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+hypothesis_settings.load_profile("xarxa")
 
 
 @dataclass

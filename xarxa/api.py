@@ -13,6 +13,7 @@ from xarxa.core.openapi import declare_refusals
 from xarxa.organisations.api import router as organisations_router
 from xarxa.people.api import router as people_router
 from xarxa.plans.api import router as plans_router
+from xarxa.records.api import persons_router as records_persons_router
 from xarxa.records.api import router as records_router
 from xarxa.referrals.api import router as referrals_router
 from xarxa.screening.api import router as screening_router
@@ -50,6 +51,7 @@ api.add_router("/territory", territory_router)
 api.add_router("/organisations", organisations_router)
 api.add_router("/audit", core_router)
 api.add_router("/persons", people_router)
+api.add_router("/persons", records_persons_router)  # the subject-access export
 api.add_router("/cases", records_router)
 api.add_router("/catalogue", catalogue_router)
 api.add_router("/referrals", referrals_router)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("territory/", include("xarxa.territory.urls")),
     path("organisations/", include("xarxa.organisations.urls")),
     path("persons/", include("xarxa.people.urls")),
+    path("persons/", include("xarxa.records.person_urls")),
     path("cases/", include("xarxa.records.urls")),
     path("catalogue/", include("xarxa.catalogue.urls")),
     path("referrals/", include("xarxa.referrals.urls")),

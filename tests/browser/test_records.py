@@ -5,6 +5,7 @@ import pytest
 from django.utils import translation
 
 from tests.factories import PersonFactory
+from xarxa.records import services
 from xarxa.records.models import CaseFile, Intervention
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -63,3 +64,21 @@ def test_quick_note_with_the_keyboard(page, sign_in_as, social_worker):
         f"/cases/{case.public_id}/interventions/{note.pk}/files/",
     ):
         page.visit(path)
+
+
+def test_case_file_fits_a_phone(page, sign_in_as, social_worker, coordinator, case):
+    """At 360 px the case file (facts, people, who has held it) never scrolls sideways."""
+    services.case_reassign(
+        actor=coordinator.user,
+        case=case,
+        expected_version=case.version,
+        reason="Canvi de professional de referència per una baixa llarga",
+        team=case.team,
+        reference_professional=coordinator.user,
+    )
+    page.page.set_viewport_size({"width": 360, "height": 740})
+    sign_in_as(social_worker)
+    page.visit(f"/cases/{case.public_id}/")
+    overflow = page.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert overflow[0] <= overflow[1], f"the case file scrolls sideways: {overflow}"
+    page.check()

@@ -215,3 +215,42 @@ def test_api_search_export_and_import(api_for, catalogue, social_worker, coordin
     items[0]["status"] = "active"
     good = manager.post("/api/v1/catalogue/hsds", items, content_type="application/json")
     assert good.status_code == 200 and good.json() == {"created": 0, "updated": len(items)}
+
+
+def test_page_and_api_agree_on_unknown_entries_and_on_who_edits(
+    client_for, api_for, catalogue, social_worker, other_abss_worker
+):
+    unknown = "6d1f7f3a-3c59-4c0e-9a52-6f2a8e1b7d41"
+    page = client_for(social_worker.user)
+    api = api_for(social_worker.user)
+    assert page.get(reverse("catalogue:service_detail", args=[unknown])).status_code == 404
+    missing = api.get(f"/api/v1/catalogue/{unknown}")
+    assert missing.status_code == 404 and missing.json()["status"] == 404
+    assert page.get(reverse("directory:directory_entry", args=[unknown])).status_code == 404
+    sbas = catalogue["sbas-vic"]
+    # The owner's team edits its entry; a worker of another ABSS reads it but may not edit.
+    edit = reverse("catalogue:service_edit", args=[sbas.public_id])
+    assert page.get(edit).status_code == 200
+    other = client_for(other_abss_worker.user)
+    assert other.get(reverse("catalogue:service_detail", args=[sbas.public_id])).status_code == 200
+    assert other.get(edit).status_code == 403
+    review = reverse("catalogue:service_review", args=[sbas.public_id])
+    assert other.post(review).status_code == 403
+
+
+def test_a_refused_import_is_a_problem_document_in_the_callers_language(
+    api_for, catalogue, coordinator
+):
+    items = export_all()
+    items[0]["status"] = "open"
+    manager = api_for(coordinator.user)
+    refused = manager.post(
+        "/api/v1/catalogue/hsds", items, content_type="application/json", HTTP_ACCEPT_LANGUAGE="ca"
+    )
+    body = refused.json()
+    assert refused.status_code == 422 and refused["Content-Type"] == "application/problem+json"
+    assert body["status"] == 422 and body["title"] == (
+        "S'han rebutjat alguns serveis; no s'ha canviat res."
+    )
+    assert [(r["item"], r["id"]) for r in body["rejected"]] == [(1, items[0]["id"])]
+    assert "open" in " ".join(body["rejected"][0]["reasons"])

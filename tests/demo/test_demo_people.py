@@ -90,9 +90,9 @@ def snapshot():
 def wipe_people():
     """Everything the person builder writes, children first (staff stay)."""
     from xarxa.plans.models import Action, Goal, Plan, Review
+    from xarxa.records.models import CaseStanding
     from xarxa.screening.models import (
         Assessment,
-        CaseStanding,
         Classification,
         DependencyRecord,
         Score,

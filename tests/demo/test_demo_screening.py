@@ -8,8 +8,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from xarxa.plans.models import Plan
+from xarxa.records.models import CaseStanding
 from xarxa.screening.complexity import classify
-from xarxa.screening.models import Assessment, CaseStanding, Classification, Score
+from xarxa.screening.models import Assessment, Classification, Score
 
 pytestmark = pytest.mark.django_db
 

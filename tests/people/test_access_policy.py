@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from tests.conftest import _persona
 from xarxa.organisations.models import Team, TeamKind
-from xarxa.people.access import Via, may_read_entry, person_access, visible_persons_q
 from xarxa.people.models import AccessGrant, Person
+from xarxa.people.policies import Via, may_read_entry, person_access, visible_persons_q
 from xarxa.records.models import CaseAccess, CaseFile, CaseParticipant
 from xarxa.territory.models import Abss, Municipality
 

@@ -204,7 +204,7 @@ def test_restricted_record_refuses_edits_but_reads_are_audited(client_for, dpo, 
 
 def test_only_the_dpo_exports(client_for, dpo, social_worker):
     person = PersonFactory()
-    url = reverse("people:export", args=[person.public_id, "pdf"])
+    url = reverse("subject_access:export", args=[person.public_id, "pdf"])
     assert client_for(social_worker.user).get(url).status_code == 403
     response = client_for(dpo.user).get(url)
     assert response.status_code == 200

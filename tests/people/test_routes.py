@@ -64,7 +64,7 @@ def pages(world):
         reverse("people:emergency_access", args=[p]): {*CASEWORK, "other_abss_worker"},
         reverse("people:emergency_reviews"): {"dpo"},
         reverse("people:access_log", args=[p]): {"dpo"},
-        reverse("people:export", args=[p, "json"]): {"dpo"},
+        reverse("subject_access:export", args=[p, "json"]): {"dpo"},
     }
 
 

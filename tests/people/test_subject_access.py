@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from xarxa.core.models import AuditAction, AuditEvent
 from xarxa.organisations.models import Team
 from xarxa.people.models import ChannelKind, ContactChannel, DocumentKind, IdentityDocument, Person
-from xarxa.people.subject_access import export_as_json, export_as_pdf, person_export_for
 from xarxa.records.models import (
     CaseFile,
     CaseParticipant,
@@ -19,6 +18,7 @@ from xarxa.records.models import (
     Sensitivity,
 )
 from xarxa.records.problems import PROBLEMS, problem_name
+from xarxa.records.subject_access import export_as_json, export_as_pdf, person_export_for
 from xarxa.territory.models import Abss, Municipality
 
 pytestmark = pytest.mark.django_db

@@ -18,8 +18,7 @@ from xarxa.core.concurrency import StaleEdit
 from xarxa.core.models import AuditAction, AuditEvent
 from xarxa.plans import selectors, services
 from xarxa.plans.models import Action, Goal, Plan, Review
-from xarxa.records.models import TimelineEntry
-from xarxa.screening.models import CaseStanding
+from xarxa.records.models import CaseStanding, TimelineEntry
 
 pytestmark = pytest.mark.django_db
 

@@ -25,7 +25,7 @@ from xarxa.records.models import (
     TimelineEntry,
 )
 from xarxa.records.problems import PROBLEMS
-from xarxa.territory.models import Municipality
+from xarxa.territory.models import AbssMembership, Municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +88,18 @@ def test_open_refuses_future_dates_and_persons_out_of_reach(social_worker, other
         services.case_open(
             actor=social_worker.user, person=person, reference_professional=other_abss_worker.user
         )
+    assert not CaseFile.objects.exists()
+
+
+def test_open_refuses_a_case_with_nowhere_to_be_placed(social_worker):
+    """No address, a team without a municipality, an ABSS covering none: a clear refusal
+    (it used to fail with an AttributeError)."""
+    team = social_worker.user.assignments.get().team
+    team.organisation.municipality = None
+    team.organisation.save()
+    AbssMembership.objects.filter(abss__code="ABSS-VIC").delete()
+    with pytest.raises(ValidationError, match="no cobreix cap municipi"):
+        services.case_open(actor=social_worker.user, person=PersonFactory(municipality=None))
     assert not CaseFile.objects.exists()
 
 

@@ -1,8 +1,6 @@
-"""The case file of a person with 1,000 interventions: a constant number of queries and a
-page rendered within 100 ms."""
+"""The case file of a person with 1,000 interventions: a constant number of queries, and
+paged. (Its time is measured by bench/case_page.py: tests never assert wall-clock time.)"""
 
-import statistics
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -50,22 +48,8 @@ def bulk_notes(case, author, count, *, start=0):
     return notes
 
 
-def _measure(client, url, runs=9):
-    """Best and median time of ``runs`` warm requests. The best is asserted, as timeit
-    does: on a shared machine the slower samples measure the other load, not the page."""
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200
-    return min(times), statistics.median(times)
-
-
 @pytest.mark.parametrize("page", ["case_detail", "timeline"])
-def test_pages_queries_do_not_grow_with_history_and_render_fast(
-    client_for, social_worker, teammate, case, page
-):
+def test_pages_queries_do_not_grow_with_history(client_for, social_worker, teammate, case, page):
     url = (
         reverse("records:case_detail", args=[case.public_id])
         if page == "case_detail"
@@ -86,9 +70,3 @@ def test_pages_queries_do_not_grow_with_history_and_render_fast(
         assert response.status_code == 200
         assert len(large) == len(small), (reader.username, len(small), len(large))
         assert b'rel="next"' in response.content  # paged, not all 1,000 at once
-        best_ms, median_ms = _measure(client, url)
-        print(
-            f"{page}_1000_interventions_ms best {best_ms:.1f} median {median_ms:.1f}",
-            reader.username,
-        )
-        assert best_ms <= 100, f"{best_ms:.0f} ms (median {median_ms:.0f} ms)"

@@ -15,8 +15,8 @@ from xarxa.core.models import AuditAction, AuditEvent
 from xarxa.plans import services as plans
 from xarxa.plans.models import Plan
 from xarxa.records import services as records
+from xarxa.records.models import CaseStanding
 from xarxa.screening import selectors
-from xarxa.screening.models import CaseStanding
 from xarxa.territory.models import Municipality
 
 pytestmark = pytest.mark.django_db
@@ -145,7 +145,7 @@ def test_routes_by_persona(request, client_for, api_for, cases, persona, page, d
 
 def test_standings_follow_the_case_files(social_worker, teammate, coordinator, cases):
     from xarxa.records.models import CaseFile
-    from xarxa.screening.standings import standings_refresh
+    from xarxa.records.standing import standings_refresh
 
     case = cases["high"]
     records.case_reassign(

@@ -1,6 +1,7 @@
 from django.contrib.auth.backends import ModelBackend
 
 from xarxa.accounts.roles import permissions_for_roles
+from xarxa.accounts.selectors import scope_for
 
 
 class StaffBackend(ModelBackend):
@@ -18,8 +19,6 @@ class StaffBackend(ModelBackend):
             return set()
         if not hasattr(user_obj, "_xarxa_perms"):
             # The same read as the user's scope (one query per request for both).
-            from xarxa.accounts.selectors import scope_for
-
             user_obj._xarxa_perms = permissions_for_roles(scope_for(user_obj).roles)
         return user_obj._xarxa_perms
 

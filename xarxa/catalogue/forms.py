@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xarxa.catalogue.models import Public, ServiceKind, ServiceStatus
+from xarxa.catalogue.services import EDITABLE
 from xarxa.records.problems import GROUPS
 from xarxa.territory.models import Municipality
 
@@ -74,8 +75,6 @@ class ServiceEditForm(forms.Form):
 
     @classmethod
     def for_service(cls, service, data=None):
-        from xarxa.catalogue.services import EDITABLE
-
         initial = {name: getattr(service, name) for name in EDITABLE}
         for language in ("ca", "es", "en"):
             initial[f"description_{language}"] = service.texts.get(language, {}).get(

@@ -13,6 +13,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator, FormatChecker
 
 from xarxa.catalogue.models import Confidentiality, Public, ServiceKind, ServiceStatus
+from xarxa.records.problems import GROUPS
 
 # Derived ids (schedules, languages, terms...) are UUIDv5 in this namespace: stable
 # across exports, so an importer can tell an update from a new row.
@@ -68,8 +69,6 @@ def _term(vocabulary: str, code: str, label: str, service_id: str) -> dict:
 
 def service_to_hsds(service, language: str = "ca") -> dict:
     """One service in HSDS 3.0's compiled form (the shape of schema service.json)."""
-    from xarxa.records.problems import GROUPS
-
     sid = str(service.public_id)
     organisation = service.organisation
     item = {
@@ -140,8 +139,8 @@ def service_to_hsds(service, language: str = "ca") -> dict:
                 service.get_confidentiality_display(),
                 sid,
             ),
-            *[_term("xarxa-public", p, Public(p).label, sid) for p in service.publics],
-            *[_term("xarxa-need", n, GROUPS.get(n, n), sid) for n in service.needs],
+            *[_term("xarxa-public", p, str(Public(p).label), sid) for p in service.publics],
+            *[_term("xarxa-need", n, str(GROUPS.get(n, n)), sid) for n in service.needs],
             *([_term("xarxa-guaranteed", "yes", "guaranteed", sid)] if service.guaranteed else []),
         ],
     }
@@ -202,12 +201,10 @@ class ParsedService:
 
 def parse_service(item, *, municipalities_by_ine: dict, municipalities_by_name: dict):
     """An HSDS service item as our fields, with every reason it cannot be taken."""
-    from xarxa.records.problems import GROUPS
-
     errors = schema_errors(item)
     if not isinstance(item, dict) or errors:
         return ParsedService(uuid.uuid4(), {}, {}, {}, [], [], errors or ["not an object"])
-    terms: dict[str, list[str]] = {}
+    terms: dict[str, list[str | None]] = {}
     for attribute in item.get("attributes") or []:
         term = attribute.get("taxonomy_term") or {}
         terms.setdefault(term.get("taxonomy", ""), []).append(term.get("code") or term.get("name"))

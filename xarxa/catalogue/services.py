@@ -1,45 +1,37 @@
 """Writes to the catalogue: review, edit, and the all-or-nothing HSDS import."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from xarxa.catalogue.hsds import parse_service
+from xarxa.catalogue.hsds import ParsedService, parse_service
 from xarxa.catalogue.models import Service, ServiceLocation
-from xarxa.catalogue.policies import CataloguePerm
+from xarxa.catalogue.policies import CataloguePerm, require_edit
 from xarxa.core.audit import audit_record
 from xarxa.core.concurrency import save_versioned
 from xarxa.core.models import AuditAction
-from xarxa.core.policies import check_perm, deny
+from xarxa.core.policies import check_perm
 from xarxa.organisations.models import Organisation, OrganisationKind
 from xarxa.territory.models import Municipality
 
-
-def may_edit(user, service: Service) -> bool:
-    """Catalogue managers edit every entry; a team edits the entries it owns."""
-    from xarxa.accounts.selectors import scope_for
-
-    if user.has_perm(CataloguePerm.MANAGE):
-        return True
-    return user.has_perm(CataloguePerm.VIEW) and service.owner_team_id in scope_for(user).team_ids
+if TYPE_CHECKING:
+    from xarxa.accounts.models import User
 
 
-def _require_edit(actor, service: Service) -> None:
-    # Outside the write's transaction: the refusal's audit row must not roll back with it.
-    if not may_edit(actor, service):
-        raise deny(actor, f"catalogue.service:{service.pk}")
-
-
-def service_review(*, actor, service: Service) -> Service:
+def service_review(*, actor: User, service: Service) -> Service:
     """The owner checked the entry: it is current again until the next review date."""
-    _require_edit(actor, service)
+    require_edit(actor, service)
     with transaction.atomic():
         return _reviewed(actor, service)
 
 
-def _reviewed(actor, service: Service) -> Service:
+def _reviewed(actor: User, service: Service) -> Service:
     service.reviewed_on = timezone.localdate()
     service.updated_at = timezone.now()
     save_versioned(service, expected_version=service.version, fields=["reviewed_on", "updated_at"])
@@ -54,15 +46,28 @@ EDITABLE = (
 
 
 def service_update(
-    *, actor, service: Service, data: dict, texts: dict, expected_version: int, original=None
+    *,
+    actor: User,
+    service: Service,
+    data: dict[str, Any],
+    texts: dict[str, dict[str, str]],
+    expected_version: int,
+    original: dict[str, Any] | None = None,
 ) -> Service:
     """Change an entry. Saving it also counts as reviewing it."""
-    _require_edit(actor, service)
+    require_edit(actor, service)
     with transaction.atomic():
         return _updated(actor, service, data, texts, expected_version, original)
 
 
-def _updated(actor, service, data, texts, expected_version, original) -> Service:
+def _updated(
+    actor: User,
+    service: Service,
+    data: dict[str, Any],
+    texts: dict[str, dict[str, str]],
+    expected_version: int,
+    original: dict[str, Any] | None,
+) -> Service:
     for name in EDITABLE:
         if name in data:
             setattr(service, name, data[name])
@@ -91,7 +96,7 @@ class ImportReport:
         return not self.rejected
 
 
-def import_hsds(items, *, actor=None) -> ImportReport:
+def import_hsds(items: Any, *, actor: User | None = None) -> ImportReport:
     """Load services in HSDS 3.0 compiled form. Every item is checked first; if any is
     rejected, nothing is changed and the report says which and why."""
     if actor is not None:
@@ -103,7 +108,8 @@ def import_hsds(items, *, actor=None) -> ImportReport:
     municipalities = list(Municipality.objects.all())
     by_ine = {m.ine_code: m for m in municipalities}
     by_name = {m.name.casefold(): m for m in municipalities}
-    parsed, seen = [], set()
+    parsed: list[ParsedService] = []
+    seen: set[UUID] = set()
     for n, item in enumerate(items, 1):
         one = parse_service(item, municipalities_by_ine=by_ine, municipalities_by_name=by_name)
         if one.public_id in seen:
@@ -131,7 +137,7 @@ def import_hsds(items, *, actor=None) -> ImportReport:
     return report
 
 
-def _organisation(data: dict) -> Organisation:
+def _organisation(data: dict[str, Any]) -> Organisation:
     found = Organisation.objects.filter(public_id=data["id"]).first()
     if found:
         return found
@@ -141,7 +147,7 @@ def _organisation(data: dict) -> Organisation:
     )
 
 
-def _unique_slug(model, text: str) -> str:
+def _unique_slug(model: type[Organisation] | type[Service], text: str) -> str:
     base = slugify(text)[:50] or "entry"
     code, n = base, 1
     while model.objects.filter(code=code).exists():
@@ -150,13 +156,12 @@ def _unique_slug(model, text: str) -> str:
     return code
 
 
-def _save_parsed(one, by_ine) -> bool:
-    service = Service.objects.filter(public_id=one.public_id).first()
-    created = service is None
-    if created:
-        service = Service(
-            public_id=one.public_id, code=_unique_slug(Service, one.texts["ca"]["name"])
-        )
+def _save_parsed(one: ParsedService, by_ine: dict[str, Municipality]) -> bool:
+    found = Service.objects.filter(public_id=one.public_id).first()
+    created = found is None
+    service = found or Service(
+        public_id=one.public_id, code=_unique_slug(Service, one.texts["ca"]["name"])
+    )
     service.organisation = _organisation(one.organisation)
     for name, value in one.values.items():
         setattr(service, name, value)

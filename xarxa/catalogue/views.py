@@ -2,19 +2,16 @@
 directory (active entries, public contacts only, in the reader's language)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xarxa.catalogue import selectors, services
+from xarxa.catalogue import policies, selectors, services
 from xarxa.catalogue.forms import CatalogueSearchForm, ServiceEditForm
-from xarxa.catalogue.models import Service
 from xarxa.catalogue.policies import CataloguePerm
-from xarxa.core.concurrency import StaleEdit
+from xarxa.core.errors import REFUSALS, form_errors
 from xarxa.core.middleware import public
-from xarxa.core.policies import deny, require_perm
+from xarxa.core.policies import require_perm
 
 
 @require_perm(CataloguePerm.VIEW)
@@ -31,28 +28,20 @@ def service_list(request):
     )
 
 
-def _service(request, public_id):
-    try:
-        return selectors.service_get_for(request.user, public_id)
-    except Service.DoesNotExist:
-        raise Http404 from None
-
-
 @require_perm(CataloguePerm.VIEW)
 def service_detail(request, public_id):
-    service = _service(request, public_id)
+    service = selectors.service_get_for(request.user, public_id)
     return render(
         request,
         "catalogue/service_detail.html",
-        {"service": service, "may_edit": services.may_edit(request.user, service)},
+        {"service": service, "may_edit": policies.may_edit(request.user, service)},
     )
 
 
 @require_perm(CataloguePerm.VIEW)
 def service_edit(request, public_id):
-    service = _service(request, public_id)
-    if not services.may_edit(request.user, service):
-        raise deny(request.user, f"catalogue.service:{service.pk}")
+    service = selectors.service_get_for(request.user, public_id)
+    policies.require_edit(request.user, service)
     form = ServiceEditForm.for_service(service, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -64,10 +53,8 @@ def service_edit(request, public_id):
                 texts=form.texts(),
                 expected_version=data["version"],
             )
-        except StaleEdit:
-            form.add_error(None, _("Someone else saved this entry meanwhile. Reload and check."))
-        except ValidationError as error:
-            form.add_error(None, error)
+        except REFUSALS as error:
+            form_errors(form, error)
         else:
             messages.success(request, _("Entry saved and marked as reviewed."))
             return redirect("catalogue:service_detail", public_id=public_id)
@@ -77,7 +64,7 @@ def service_edit(request, public_id):
 @require_POST
 @require_perm(CataloguePerm.VIEW)
 def service_review(request, public_id):
-    service = _service(request, public_id)
+    service = selectors.service_get_for(request.user, public_id)
     services.service_review(actor=request.user, service=service)
     messages.success(request, _("Marked as reviewed today."))
     return redirect("catalogue:service_detail", public_id=public_id)
@@ -95,8 +82,5 @@ def directory(request):
 
 @public
 def directory_entry(request, public_id):
-    try:
-        service = selectors.directory_get(public_id)
-    except Service.DoesNotExist:
-        raise Http404 from None
+    service = selectors.directory_get(public_id)
     return render(request, "catalogue/directory_entry.html", {"service": service})

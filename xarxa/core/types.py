@@ -8,6 +8,8 @@ above use ``xarxa.accounts.models.User``, which satisfies it.
 
 from typing import Any, Protocol
 
+from django.http import HttpRequest
+
 
 class Actor(Protocol):
     @property
@@ -17,3 +19,10 @@ class Actor(Protocol):
     def is_authenticated(self) -> bool: ...
 
     def has_perm(self, perm: str, obj: Any = None) -> bool: ...
+
+
+class ApiRequest(HttpRequest):
+    """A request to the API: ``auth`` is the staff member the bearer token belongs to
+    (typed loosely here because core sits below accounts)."""
+
+    auth: Any

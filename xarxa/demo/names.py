@@ -1,467 +1,62 @@
 """Name pools for realistic synthetic people in Osona: Catalan and Spanish names, and the
 main origins of the comarca's migrant population (Morocco, Latin America, Romania,
-West Africa, Pakistan and India, China). Weights roughly follow who lives there."""
+West Africa, Pakistan and India, China). Weights roughly follow who lives there.
 
-CATALAN_GIVEN_F = [
-    "Montserrat",
-    "Núria",
-    "Anna",
-    "Marta",
-    "Laia",
-    "Júlia",
-    "Mireia",
-    "Carme",
-    "Roser",
-    "Maria",
-    "Neus",
-    "Glòria",
-    "Mercè",
-    "Queralt",
-    "Aina",
-    "Clara",
-    "Berta",
-    "Ona",
-    "Elisenda",
-    "Rosa",
-    "Dolors",
-    "Teresa",
-    "Pilar",
-    "Cristina",
-    "Sílvia",
-    "Judit",
-    "Helena",
-    "Ariadna",
-]
-CATALAN_GIVEN_M = [
-    "Jordi",
-    "Joan",
-    "Josep",
-    "Pere",
-    "Marc",
-    "Pau",
-    "Jaume",
-    "Albert",
-    "Xavier",
-    "Oriol",
-    "Martí",
-    "Arnau",
-    "Pol",
-    "Ramon",
-    "Lluís",
-    "Francesc",
-    "Miquel",
-    "Enric",
-    "Jaume",
-    "Roger",
-    "Quim",
-    "Bernat",
-    "Genís",
-    "Ferran",
-    "David",
-    "Antoni",
-    "Manel",
-    "Àlex",
-]
-CATALAN_SURNAMES = [
-    "Puig",
-    "Vila",
-    "Soler",
-    "Serra",
-    "Vilaró",
-    "Casals",
-    "Riera",
-    "Font",
-    "Pujol",
-    "Rovira",
-    "Bosch",
-    "Coll",
-    "Sala",
-    "Roca",
-    "Masnou",
-    "Vinyes",
-    "Costa",
-    "Ferrer",
-    "Prat",
-    "Camps",
-    "Solà",
-    "Sitjà",
-    "Tarrés",
-    "Comas",
-    "Verdaguer",
-    "Boixadera",
-    "Parareda",
-    "Vilalta",
-    "Colomer",
-    "Surinyach",
-    "Gallifa",
-    "Codina",
-    "Molist",
-    "Pujolràs",
-    "Orra",
-    "Bach",
-    "Martínez",
-    "García",
-    "López",
-    "Sánchez",
-    "Fernández",
-    "Pérez",
-    "Rodríguez",
-    "Gómez",
-    "Ruiz",
-    "Jiménez",
-    "Moreno",
-    "Muñoz",
-    "Romero",
-    "Navarro",
-]
-SPANISH_GIVEN_F = [
-    "Carmen",
-    "Dolores",
-    "Encarnación",
-    "Antonia",
-    "Francisca",
-    "Isabel",
-    "Josefa",
-    "Rocío",
-    "Lucía",
-    "Sara",
-    "Paula",
-    "Raquel",
-    "Verónica",
-    "Alba",
-]
-SPANISH_GIVEN_M = [
-    "Antonio",
-    "José",
-    "Manuel",
-    "Francisco",
-    "Juan",
-    "Rafael",
-    "Miguel Ángel",
-    "Javier",
-    "Sergio",
-    "Rubén",
-    "Adrián",
-    "Iván",
-    "Alejandro",
-    "Hugo",
-]
-SPANISH_SURNAMES = [
-    "García",
-    "Martínez",
-    "López",
-    "Sánchez",
-    "Fernández",
-    "Pérez",
-    "Rodríguez",
-    "Gómez",
-    "Ruiz",
-    "Jiménez",
-    "Moreno",
-    "Muñoz",
-    "Romero",
-    "Navarro",
-    "Hernández",
-    "Díaz",
-    "Álvarez",
-    "Molina",
-    "Ortega",
-    "Delgado",
-    "Castro",
-    "Rubio",
-    "Marín",
-    "Cano",
-    "Cortés",
-    "Gil",
-    "Serrano",
-    "Blanco",
-    "de la Fuente",
-    "Martín",
-]
-MOROCCAN_GIVEN_F = [
-    "Fatima",
-    "Khadija",
-    "Aicha",
-    "Naima",
-    "Salma",
-    "Hanane",
-    "Imane",
-    "Nora",
-    "Zineb",
-    "Malika",
-    "Latifa",
-    "Hafsa",
-    "Yasmina",
-    "Meryem",
-]
-MOROCCAN_GIVEN_M = [
-    "Mohamed",
-    "Ahmed",
-    "Youssef",
-    "Said",
-    "Rachid",
-    "Hassan",
-    "Omar",
-    "Karim",
-    "Abdelkader",
-    "Mustapha",
-    "Driss",
-    "Hamza",
-    "Bilal",
-    "Ayoub",
-]
-MOROCCAN_SURNAMES = [
-    "El Amrani",
-    "Benali",
-    "El Idrissi",
-    "Bouchikhi",
-    "Ait Ouali",
-    "Ouahabi",
-    "Chakir",
-    "El Khattabi",
-    "Ziani",
-    "Boukhari",
-    "Azzouzi",
-    "El Ouardi",
-    "Belhaj",
-    "Tahiri",
-    "El Yousfi",
-    "Amrani",
-    "Bouzid",
-    "Laaroussi",
-    "El Fassi",
-    "Haddou",
-    "Oulad Ali",
-    "Ben Said",
-]
-LATAM_GIVEN_F = [
-    "Yessenia",
-    "Daniela",
-    "Valentina",
-    "Carolina",
-    "Luz Marina",
-    "Gabriela",
-    "Ana Lucía",
-    "María José",
-    "Wendy",
-    "Leidy",
-    "Milagros",
-    "Rosa Elena",
-]
-LATAM_GIVEN_M = [
-    "Luis Fernando",
-    "Jhon",
-    "Andrés",
-    "Carlos Alberto",
-    "Wilmer",
-    "Diego",
-    "José Luis",
-    "Brayan",
-    "Kevin",
-    "Juan Pablo",
-    "Edwin",
-    "Fredy",
-]
-LATAM_SURNAMES = [
-    "Quispe",
-    "Mamani",
-    "Rojas",
-    "Vargas",
-    "Castillo",
-    "Gutiérrez",
-    "Mendoza",
-    "Flores",
-    "Cruz",
-    "Torres",
-    "Ramírez",
-    "Herrera",
-    "Ortiz",
-    "Reyes",
-    "Morales",
-    "Chávez",
-    "Paredes",
-    "Guzmán",
-]
-ROMANIAN_GIVEN_F = ["Ioana", "Elena", "Andreea", "Mihaela", "Florentina", "Gabriela", "Daniela"]
-ROMANIAN_GIVEN_M = ["Ion", "Andrei", "Mihai", "Constantin", "Vasile", "Florin", "Gheorghe"]
-ROMANIAN_SURNAMES = [
-    "Popescu",
-    "Ionescu",
-    "Dumitru",
-    "Stan",
-    "Constantinescu",
-    "Munteanu",
-    "Popa",
-    "Stoica",
-    "Marin",
-    "Lungu",
-    "Tudor",
-]
-WEST_AFRICAN_GIVEN_F = ["Aminata", "Fatou", "Mariama", "Awa", "Kadiatou", "Binta", "Isatou"]
-WEST_AFRICAN_GIVEN_M = ["Mamadou", "Ousmane", "Lamine", "Ibrahima", "Modou", "Babacar", "Sekou"]
-WEST_AFRICAN_SURNAMES = [
-    "Diallo",
-    "Ndiaye",
-    "Sow",
-    "Camara",
-    "Touré",
-    "Bah",
-    "Jallow",
-    "Ceesay",
-    "Sanneh",
-    "Keita",
-    "Traoré",
-    "Fofana",
-    "Jobe",
-]
-PAKISTANI_GIVEN_F = ["Nasreen", "Shazia", "Rukhsana", "Samina", "Farzana", "Bushra"]
-PAKISTANI_GIVEN_M = ["Muhammad Asif", "Imran", "Tariq", "Zahid", "Naveed", "Muhammad Arshad"]
-PAKISTANI_SURNAMES = ["Hussain", "Akhtar", "Khan", "Ahmed", "Iqbal", "Butt", "Chaudhry", "Bibi"]
-INDIAN_GIVEN_F = ["Amandeep", "Harpreet", "Manpreet"]
-INDIAN_GIVEN_M = ["Gurpreet", "Jaswinder", "Harjit"]
-INDIAN_SURNAMES = ["Singh", "Kaur"]
-CHINESE_GIVEN_F = ["Xiaoling", "Mei", "Yan", "Li Na"]
-CHINESE_GIVEN_M = ["Wei", "Jian", "Hao", "Jun"]
-CHINESE_SURNAMES = ["Wang", "Chen", "Zhang", "Lin", "Li", "Zhou"]
+The pools are data, in ``data/names.json``, read once when this module is imported.
+The order of every list matters: the generators draw from them with a seeded random
+generator, so reordering a pool changes the demo for a seed (tests/demo pin it)."""
 
-# origin code, weight, (female given, male given, surnames), main nationality (ISO alpha-2).
+import json
+from pathlib import Path
+from typing import NamedTuple
+
+DATA = Path(__file__).with_name("data") / "names.json"
+
+
+class Origin(NamedTuple):
+    """Where a family comes from: a weight among the people served, its name pools
+    (female given names, male given names, surnames) and its main nationality."""
+
+    code: str
+    weight: float
+    pools: tuple[list[str], list[str], list[str]]
+    nationality: str  # ISO 3166 alpha-2
+
+
+def _load() -> dict:
+    return json.loads(DATA.read_text(encoding="utf-8"))
+
+
+_DATA = _load()
+
 # Roughly who social services in Osona see: most born in Catalonia or elsewhere in Spain,
 # then Moroccan families (the largest migrant group), Latin America, West Africa, Romania.
-ORIGINS = [
-    ("local", 56, (CATALAN_GIVEN_F, CATALAN_GIVEN_M, CATALAN_SURNAMES), "ES"),
-    ("spanish", 18, (SPANISH_GIVEN_F, SPANISH_GIVEN_M, SPANISH_SURNAMES), "ES"),
-    ("maghreb", 12, (MOROCCAN_GIVEN_F, MOROCCAN_GIVEN_M, MOROCCAN_SURNAMES), "MA"),
-    ("latam", 5, (LATAM_GIVEN_F, LATAM_GIVEN_M, LATAM_SURNAMES), "CO"),
-    ("romania", 2, (ROMANIAN_GIVEN_F, ROMANIAN_GIVEN_M, ROMANIAN_SURNAMES), "RO"),
-    ("west_africa", 4, (WEST_AFRICAN_GIVEN_F, WEST_AFRICAN_GIVEN_M, WEST_AFRICAN_SURNAMES), "SN"),
-    ("pakistan", 1.5, (PAKISTANI_GIVEN_F, PAKISTANI_GIVEN_M, PAKISTANI_SURNAMES), "PK"),
-    ("india", 0.5, (INDIAN_GIVEN_F, INDIAN_GIVEN_M, INDIAN_SURNAMES), "IN"),
-    ("china", 1, (CHINESE_GIVEN_F, CHINESE_GIVEN_M, CHINESE_SURNAMES), "CN"),
+ORIGINS: list[Origin] = [
+    Origin(
+        o["origin"],
+        o["weight"],
+        (o["given_female"], o["given_male"], o["surnames"]),
+        o["nationality"],
+    )
+    for o in _DATA["origins"]
 ]
+CATALAN_GIVEN_F, CATALAN_GIVEN_M, CATALAN_SURNAMES = next(
+    o.pools for o in ORIGINS if o.code == "local"
+)
+# More Catalan family names of the comarca, for the people the demo registers.
+EXTRA_CATALAN_SURNAMES: list[str] = _DATA["extra_catalan_surnames"]
 # Families with two surnames (Spanish naming); the others carry one family name.
-TWO_SURNAMES = frozenset({"local", "spanish", "latam"})
+TWO_SURNAMES = frozenset(_DATA["two_surnames"])
 # Nationalities within an origin, with weights.
-NATIONALITIES = {
-    "latam": [("CO", 3), ("EC", 2), ("BO", 2), ("HN", 2), ("PE", 1), ("DO", 1), ("VE", 1)],
-    "west_africa": [("SN", 3), ("GM", 3), ("ML", 1), ("GN", 1)],
+NATIONALITIES: dict[str, list[tuple[str, int]]] = {
+    origin: [(code, weight) for code, weight in pool]
+    for origin, pool in _DATA["nationalities"].items()
 }
 # Languages spoken (first: language for contact), by nationality.
-LANGUAGES = {
-    "ES": "ca,es",
-    "MA": "ar,es",
-    "RO": "ro,es",
-    "SN": "wo,fr",
-    "GM": "en,wo",
-    "ML": "bm,fr",
-    "GN": "ff,fr",
-    "PK": "ur,pa",
-    "IN": "pa,en",
-    "CN": "zh,es",
-}
+LANGUAGES: dict[str, str] = _DATA["languages"]
 # Names people go by, when not their registered given name.
-USED_NAMES = {
-    "Josep": "Pep",
-    "Francesc": "Cesc",
-    "Joaquim": "Quim",
-    "Antoni": "Toni",
-    "Dolors": "Lola",
-    "Montserrat": "Montse",
-    "Francisco": "Paco",
-    "José": "Pepe",
-    "Manuel": "Manolo",
-    "Encarnación": "Encarna",
-    "Mohamed": "Moha",
-    "Abdelkader": "Kader",
-    "Muhammad Asif": "Asif",
-    "Muhammad Arshad": "Arshad",
-    "Luis Fernando": "Lucho",
-    "Gheorghe": "Jordi",
-    "Wei": "Juan",
-    "Xiaoling": "Lola",
-}
+USED_NAMES: dict[str, str] = _DATA["used_names"]
 # Postal codes of Osona's municipalities by INE code (plausible values, not verified
 # one by one; the three Girona-province municipalities have 17xxx codes).
-POSTAL_CODES = {
-    "08004": "08587",
-    "08037": "08506",
-    "08067": "08540",
-    "17063": "17405",
-    "08100": "08503",
-    "08254": "08511",
-    "08116": "08510",
-    "08117": "08508",
-    "08109": "08514",
-    "08131": "08585",
-    "08149": "08516",
-    "08151": "08518",
-    "08150": "08573",
-    "08160": "08589",
-    "08171": "08513",
-    "08183": "08510",
-    "08901": "08569",
-    "08195": "08586",
-    "08199": "08503",
-    "08201": "08589",
-    "08212": "08274",
-    "08215": "08512",
-    "08220": "08504",
-    "08225": "08517",
-    "08233": "08572",
-    "08237": "08580",
-    "08241": "08504",
-    "08265": "08571",
-    "08243": "08509",
-    "08246": "08507",
-    "08253": "08580",
-    "08271": "08589",
-    "08272": "08588",
-    "08280": "08511",
-    "08275": "08519",
-    "08285": "08570",
-    "17212": "17515",
-    "08303": "08505",
-    "08112": "08560",
-    "08014": "08591",
-    "08017": "08550",
-    "08026": "08559",
-    "08083": "08519",
-    "08111": "08519",
-    "08129": "08529",
-    "08224": "08592",
-    "08247": "08505",
-    "08269": "08553",
-    "08278": "08552",
-    "08283": "08551",
-    "17220": "17406",
-    "08298": "08500",
-}
-STREETS = [
-    "Carrer Major",
-    "Carrer de la Riera",
-    "Rambla del Passeig",
-    "Carrer de Sant Pere",
-    "Carrer del Pont",
-    "Passeig de la Generalitat",
-    "Carrer de Verdaguer",
-    "Carrer Nou",
-    "Plaça Major",
-    "Carrer de Manlleu",
-    "Carrer de la Font",
-    "Carrer de Vic",
-    "Carrer del Ter",
-    "Carrer de Sant Jordi",
-    "Avinguda de Montserrat",
-    "Carrer de Gurb",
-    "Carrer de Jaume Balmes",
-    "Carrer de la Indústria",
-    "Carrer del Remei",
-    "Carrer de Sant Antoni",
-    "Carrer de les Escoles",
-    "Carrer del Montseny",
-    "Carrer de Pompeu Fabra",
-    "Carrer de Mossèn Cinto",
-    "Ronda de Camprodon",
-    "Carrer de la Creu",
-    "Carrer de Sant Miquel",
-    "Carrer del Progrés",
-]
+POSTAL_CODES: dict[str, str] = _DATA["postal_codes"]
+STREETS: list[str] = _DATA["streets"]

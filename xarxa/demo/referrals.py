@@ -82,7 +82,9 @@ def build_referrals(*, seed: int) -> int:
     transitions, entries, notices = [], [], []
     for referral, steps in zip(referrals, plans, strict=True):
         previous = State.DRAFT
-        answering = staff.get(referral.receiving_team_id) or [referral.sender_id]
+        receiving = referral.receiving_team_id
+        assert receiving is not None  # only services with an owner team are referred to
+        answering = staff.get(receiving) or [referral.sender_id]
         for state, day, by_sender in steps:
             at = timezone.make_aware(datetime.combine(day, time(11)))
             if state == State.EXPIRED:
@@ -116,9 +118,7 @@ def build_referrals(*, seed: int) -> int:
         if previous == State.CLOSED:
             referral.outcome = rng.choices(["goals_met", "partly_met", "dropped_out"], [5, 3, 2])[0]
         if previous in (State.SENT, State.RECEIVED, State.EXPIRED):
-            notices.append(
-                Notice(referral=referral, team_id=referral.receiving_team_id, kind="new")
-            )
+            notices.append(Notice(referral=referral, team_id=receiving, kind="new"))
     Referral.objects.bulk_update(
         referrals,
         ["state", "refusal_reason", "alternative", "outcome", "answer_days", "start_days"],

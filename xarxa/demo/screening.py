@@ -15,14 +15,15 @@ from django.core.management.color import no_style
 from django.db import connection
 from django.utils import timezone
 
-from xarxa.demo.people import _next_id, _Writer
+from xarxa.demo.bulk import Writer as _Writer
+from xarxa.demo.bulk import next_id as _next_id
 from xarxa.plans.models import Action, Goal, Plan, PlanTemplate, Review
 from xarxa.plans.services import add_months
-from xarxa.records.models import CaseFile, TimelineEntry
+from xarxa.records.models import CaseFile, CaseStanding, TimelineEntry
+from xarxa.records.standing import standings_refresh
 from xarxa.screening.complexity import classify
 from xarxa.screening.models import (
     Assessment,
-    CaseStanding,
     Classification,
     ComplexityRule,
     DependencyRecord,
@@ -30,7 +31,6 @@ from xarxa.screening.models import (
     Score,
     TsoRecord,
 )
-from xarxa.screening.standings import standings_refresh
 
 ASSESSED_SHARE = 0.85  # open case files with at least one finalised assessment
 STALE_SHARE = 0.18  # of those, the latest one older than twelve months
@@ -195,7 +195,7 @@ def build_screening(*, seed: int, log=print) -> dict[str, int]:
         count = rng.choices([1, 2, 3], [60, 30, 10])[0]
         days = sorted({last - timedelta(days=180 * i) for i in range(count)})
         days = [d for d in days if d >= opened_on] or [last]
-        levels = {}
+        levels: dict[str, int | None] = {}
         for index, day in enumerate(days):
             better = len(days) - 1 - index  # earlier assessments were a little worse
             levels = {}

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xarxa.core.forms import DATE_ERROR, DateInput, date_field
 from xarxa.people.models import (
+    PERSON_FIELDS,
     ChannelKind,
     ConsentMethod,
     ConsentPurpose,
@@ -30,20 +31,7 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = [
-            "given_names",
-            "first_surname",
-            "second_surname",
-            "used_name",
-            "birth_date",
-            "birth_date_approximate",
-            "sex",
-            "nationality",
-            "contact_language",
-            "address",
-            "postal_code",
-            "municipality",
-        ]
+        fields = PERSON_FIELDS  # the API schemas are built from the same list
         widgets = {"birth_date": DateInput()}
         error_messages = {"birth_date": DATE_ERROR}
 

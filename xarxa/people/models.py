@@ -22,6 +22,26 @@ class Sex(models.TextChoices):
     UNKNOWN = "U", _("Not known")
 
 
+#: The person's identity and address as the pages and the API read and change them: the
+#: registration and edit forms and the API schemas are all built from this one list.
+PERSON_FIELDS = (
+    "given_names",
+    "first_surname",
+    "second_surname",
+    "used_name",
+    "birth_date",
+    "birth_date_approximate",
+    "sex",
+    "nationality",
+    "contact_language",
+    "address",
+    "postal_code",
+    "municipality",
+)
+#: Also written by the services, but on no form or schema: a special category and a detail.
+PERSON_OTHER_FIELDS = ("gender_identity", "languages")
+
+
 class Person(VersionedModel):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     given_names = models.CharField(_("given name(s)"), max_length=100)

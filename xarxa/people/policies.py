@@ -1,4 +1,52 @@
+"""Who may do what with a person: the named permissions and the object-level rules, in
+one place.
+
+A person is visible to
+- staff of an ABSS-scoped role when the person lives in one of their ABSS, or takes part
+  in a case file owned by one of their ABSS;
+- a specialised-service professional only through a case their team was referred to,
+  while that access is open (``records.CaseAccess``);
+- anyone holding a live emergency grant ("break the glass") for that person;
+- the data-protection officer for identity, access log and subject-access export.
+
+Sensitive categories and confidential entries are a second gate, per entry:
+``may_read_entry``. Writes about a person need the same reach as reading their file:
+``require_person_reach``.
+
+The people app sits below records: case participation is reached through the reverse
+relation ``Person.case_participations`` by its name, never by importing records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from xarxa.accounts.roles import Role
+from xarxa.accounts.selectors import StaffScope, scope_for
+from xarxa.core.policies import deny
+from xarxa.people.models import AccessGrant, Person
+
+if TYPE_CHECKING:
+    from xarxa.accounts.models import User
+
+__all__ = [
+    "ABSS_ROLES",
+    "PeoplePerm",
+    "PersonAccess",
+    "Via",
+    "case_team_ids_with_access",
+    "may_read_entry",
+    "may_see_gender_identity",
+    "may_write_person",
+    "person_access",
+    "require_person_reach",
+    "visible_persons_q",
+]
 
 
 class PeoplePerm(StrEnum):
@@ -9,3 +57,168 @@ class PeoplePerm(StrEnum):
     RESTRICT = "people.restrict"  # freeze a record (right to restriction)
     BREAK_GLASS = "people.break_glass"  # time-limited emergency access with a reason
     VIEW_ACCESS_LOG = "people.view_access_log"  # who accessed a person's file
+
+
+ABSS_ROLES = frozenset(
+    {
+        Role.SOCIAL_WORKER,
+        Role.SOCIAL_EDUCATOR,
+        Role.FAMILY_WORKER,
+        Role.TEAM_COORDINATOR,
+        Role.DIRECTOR,
+    }
+)
+
+
+class Via:
+    ABSS = "abss"
+    CASE = "case"
+    SERVICE = "service"
+    GRANT = "grant"
+    OFFICE = "office"  # data-protection officer: identity and rights only
+
+
+@dataclass(frozen=True)
+class PersonAccess:
+    via: str | None
+
+    @property
+    def allowed(self) -> bool:
+        return self.via is not None
+
+    @property
+    def reads_records(self) -> bool:
+        """May read case files and the timeline (not only identity)."""
+        return self.via in {Via.ABSS, Via.CASE, Via.SERVICE, Via.GRANT}
+
+
+def _abss_ids(scope: StaffScope) -> frozenset[int]:
+    return scope.abss_ids if scope.roles & ABSS_ROLES else frozenset()
+
+
+def _participations() -> QuerySet[Model]:
+    """Case participations (``records.CaseParticipant``), found through the reverse
+    relation on Person by name: records depends on people, not the other way round."""
+    model: type[Model] = Person._meta.get_field("case_participations").related_model
+    return model._default_manager.all()
+
+
+def _open_access_q(team_ids: frozenset[int]) -> Q:
+    """Participations in a case one of these teams has an open access to."""
+    today = timezone.localdate()
+    return Q(
+        Q(case__accesses__valid_until__isnull=True) | Q(case__accesses__valid_until__gte=today),
+        case__accesses__team_id__in=team_ids,
+    )
+
+
+def visible_persons_q(user: User) -> Q | None:
+    """A filter on Person for everyone this user may see; None means nobody.
+
+    Written with EXISTS subqueries rather than joins: no duplicate rows (no DISTINCT
+    needed) and a cheap per-row check when search has already narrowed the candidates.
+    """
+    scope = scope_for(user)
+    if Role.DATA_PROTECTION_OFFICER in scope.roles:
+        return Q()
+    parts = []
+    abss_ids = _abss_ids(scope)
+    if abss_ids:
+        parts.append(Q(abss_id__in=abss_ids))
+        parts.append(
+            Q(
+                Exists(
+                    _participations().filter(person_id=OuterRef("pk"), case__abss_id__in=abss_ids)
+                )
+            )
+        )
+    if Role.SPECIALISED_PROFESSIONAL in scope.roles and scope.team_ids:
+        open_access = _participations().filter(
+            _open_access_q(scope.team_ids), person_id=OuterRef("pk")
+        )
+        parts.append(Q(Exists(open_access)))
+    grants = AccessGrant.objects.filter(
+        person_id=OuterRef("pk"), user=user, expires_at__gt=timezone.now()
+    )
+    parts.append(Q(Exists(grants)))
+    query = parts[0]
+    for part in parts[1:]:
+        query |= part
+    return query
+
+
+def person_access(user: User, person: Person) -> PersonAccess:
+    """How this user reaches this person, or not at all (``via`` None)."""
+    if not getattr(user, "is_authenticated", False):
+        return PersonAccess(None)
+    scope = scope_for(user)
+    abss_ids = _abss_ids(scope)
+    if abss_ids and person.abss_id in abss_ids:
+        return PersonAccess(Via.ABSS)
+    cases = _participations().filter(person_id=person.pk)
+    if abss_ids and cases.filter(case__abss_id__in=abss_ids).exists():
+        return PersonAccess(Via.CASE)
+    serves = Role.SPECIALISED_PROFESSIONAL in scope.roles and scope.team_ids
+    if serves and cases.filter(_open_access_q(scope.team_ids)).exists():
+        return PersonAccess(Via.SERVICE)
+    if person.access_grants.filter(user=user, expires_at__gt=timezone.now()).exists():
+        return PersonAccess(Via.GRANT)
+    if Role.DATA_PROTECTION_OFFICER in scope.roles:
+        return PersonAccess(Via.OFFICE)
+    return PersonAccess(None)
+
+
+def require_person_reach(actor: User, person: Person) -> PersonAccess:
+    """Writes about a person need the same reach as reading their file (refused and
+    audited otherwise)."""
+    access = person_access(actor, person)
+    if not access.reads_records:
+        raise deny(actor, f"people.person:{person.pk}")
+    return access
+
+
+def may_write_person(access: PersonAccess, person: Person) -> bool:
+    """Whether the card offers to change the person (the service checks again)."""
+    return access.reads_records and not person.is_restricted
+
+
+def case_team_ids_with_access(user: User) -> frozenset[int]:
+    scope = scope_for(user)
+    return scope.team_ids if Role.SPECIALISED_PROFESSIONAL in scope.roles else frozenset()
+
+
+def may_read_entry(
+    user: User,
+    *,
+    sensitivity: str,
+    confidentiality: str,
+    author_id: int | None,
+    named_ids: frozenset[int] = frozenset(),
+    reference_professional_id: int | None = None,
+    via: str | None = None,
+) -> bool:
+    """Whether an intervention (or any timeline entry) shows its content to this user.
+
+    Confidential or sensitive entries open only to their author, the professionals named
+    on them, the case's reference professional, and a specialised service working the
+    case; everyone else sees that an entry exists, not what it says.
+    """
+    close = user.pk == author_id or user.pk in named_ids
+    if confidentiality == "named":
+        return close
+    if confidentiality == "specialised":
+        return close or via == Via.SERVICE
+    if sensitivity:
+        return close or user.pk == reference_professional_id or via == Via.SERVICE
+    return True
+
+
+def may_see_gender_identity(user: User, person: Person, access: PersonAccess) -> bool:
+    """Gender identity is a special category: the person's reference professionals only."""
+    if access.via not in {Via.ABSS, Via.CASE, Via.SERVICE}:
+        return False
+    return (
+        _participations()
+        .filter(person_id=person.pk, case__reference_professional_id=user.pk)
+        .exists()
+    )

@@ -251,15 +251,16 @@ def analyse() -> None:
     of waiting for autovacuum to mark the freshly written pages."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            from xarxa.records.models import CaseParticipant  # records depends on people
-
+            # Case participations are read by every visibility check; records depends on
+            # people, so that table is reached through the reverse relation by name.
+            participations = Person._meta.get_field("case_participations").related_model
             models = (
                 Person,
                 PersonNameToken,
                 PersonNamePair,
                 NameToken,
                 NameTokenVariant,
-                CaseParticipant,
+                participations,
             )
             for model in models:
                 cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

@@ -38,5 +38,4 @@ urlpatterns = [
     path("<uuid:public_id>/emergency-access/", views.emergency_access, name="emergency_access"),
     path("<uuid:public_id>/restriction/", views.restrict, name="restrict"),
     path("<uuid:public_id>/access-log/", views.access_log, name="access_log"),
-    path("<uuid:public_id>/export.<str:fmt>", views.export, name="export"),
 ]

@@ -1,53 +1,85 @@
 """Reads of itineraries: reached through the case file (records' access rule, which
 audits refusals), each read audited per person in the case."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.http import Http404
 from django.utils import timezone
 
+from xarxa.accounts.selectors import scope_for
 from xarxa.core.audit import audit_record
 from xarxa.core.models import AuditAction
 from xarxa.core.policies import check_perm
-from xarxa.plans.models import Action, ActionStatus, Plan, PlanStatus, PlanTemplate
+from xarxa.plans.models import (
+    Action,
+    ActionStatus,
+    Goal,
+    GoalStatus,
+    Plan,
+    PlanStatus,
+    PlanTemplate,
+)
 from xarxa.plans.policies import PlansPerm
-from xarxa.records.models import CaseStatus
+from xarxa.records.models import CaseFile, CaseStatus
 from xarxa.records.selectors import case_find_for
+from xarxa.records.standing import standing_of
+from xarxa.referrals.goals import GoalSnapshot
+from xarxa.referrals.models import Referral
+from xarxa.screening.models import Domain
+
+if TYPE_CHECKING:
+    from xarxa.accounts.models import User
 
 DUE_SOON_DAYS = 14
 
 
-def _audit_read(user, obj, case, action=AuditAction.READ, **extra) -> None:
+def _audit_read(
+    user: User,
+    obj: Model,
+    case: CaseFile,
+    action: str = AuditAction.READ,
+    details: dict[str, Any] | None = None,
+) -> None:
     for participant in case.participations:
         if participant.valid_until is None:
             audit_record(
-                actor=user, action=action, obj=obj, person_id=participant.person_id, **extra
-            )
+                actor=user, action=action, obj=obj, person_id=participant.person_id,
+                details=details,
+            )  # fmt: skip
+
+
+def templates_active() -> list[PlanTemplate]:
+    """The plan templates in use, the most frequently reviewed first (data)."""
+    return list(PlanTemplate.objects.filter(active=True).order_by("review_months"))
 
 
 @dataclass
 class CasePlans:
-    case: object
+    case: CaseFile
     via: str
-    plans: list  # newest first
-    templates: list
+    plans: list[Plan]  # newest first
+    templates: list[PlanTemplate]
     level: str  # the case's current complexity ("" when never assessed)
 
     @property
-    def active(self):
+    def active(self) -> Plan | None:
         return next((p for p in self.plans if p.status == PlanStatus.ACTIVE), None)
 
 
-def case_plans_for(user, case_public_id, *, perm=PlansPerm.VIEW) -> CasePlans:
+def case_plans_for(
+    user: User, case_public_id: UUID | str, *, perm: str = PlansPerm.VIEW
+) -> CasePlans:
     check_perm(user, perm)
     case, via = case_find_for(user, case_public_id)
-    from xarxa.screening.models import CaseStanding
-
     plans = list(Plan.objects.filter(case=case).select_related("template").order_by("-id"))
-    standing = CaseStanding.objects.filter(case=case).first()
+    standing = standing_of(case.pk)
     for participant in case.participations:
         if participant.valid_until is None:
             audit_record(
@@ -61,7 +93,7 @@ def case_plans_for(user, case_public_id, *, perm=PlansPerm.VIEW) -> CasePlans:
         case=case,
         via=via,
         plans=plans,
-        templates=list(PlanTemplate.objects.filter(active=True).order_by("review_months")),
+        templates=templates_active(),
         level=standing.level if standing else "",
     )
 
@@ -69,13 +101,13 @@ def case_plans_for(user, case_public_id, *, perm=PlansPerm.VIEW) -> CasePlans:
 @dataclass
 class PlanView:
     plan: Plan
-    case: object
+    case: CaseFile
     via: str
-    goals: list
-    actions: list
-    reviews: list
-    referrals: list = field(default_factory=list)
-    domains: list = field(default_factory=list)
+    goals: list[Goal]
+    actions: list[Action]
+    reviews: list[Any]
+    referrals: list[Referral] = field(default_factory=list)
+    domains: list[Domain] = field(default_factory=list)
 
     @property
     def review_overdue(self) -> bool:
@@ -85,7 +117,7 @@ class PlanView:
         )
 
 
-def _find(public_id) -> Plan:
+def _find(public_id: UUID | str) -> Plan:
     try:
         return Plan.objects.select_related("case", "person", "template", "created_by").get(
             public_id=public_id
@@ -94,16 +126,13 @@ def _find(public_id) -> Plan:
         raise Http404 from None
 
 
-def plan_get_for(user, public_id, *, perm=PlansPerm.VIEW) -> PlanView:
+def plan_get_for(user: User, public_id: UUID | str, *, perm: str = PlansPerm.VIEW) -> PlanView:
     """A plan with its goals, actions and reviews; the same number of queries however
     long it is."""
     check_perm(user, perm)
     plan = _find(public_id)
     case, via = case_find_for(user, plan.case.public_id)
     plan.case = case
-    from xarxa.referrals.models import Referral
-    from xarxa.screening.models import Domain
-
     today = timezone.localdate()
     actions = list(
         plan.actions.select_related("professional", "referral__service", "goal").order_by(
@@ -111,7 +140,7 @@ def plan_get_for(user, public_id, *, perm=PlansPerm.VIEW) -> PlanView:
         )
     )
     for action in actions:
-        action.overdue = (
+        action.overdue = bool(  # type: ignore[attr-defined]
             action.status == ActionStatus.PENDING and action.due_on and action.due_on < today
         )
     view = PlanView(
@@ -134,13 +163,12 @@ def plan_get_for(user, public_id, *, perm=PlansPerm.VIEW) -> PlanView:
     return view
 
 
-def open_goals_for(user, case) -> list:
-    """The goals still open in the case's active plan, to choose which a referral carries
-    to the next service. The case file has already been opened by the caller."""
+def open_goal_snapshots_for(user: User, case: CaseFile) -> list[GoalSnapshot]:
+    """The goals still open in the case's active plan, as a referral carries them (what
+    they say now, not a link), to choose which go to the next service. The case file has
+    already been opened by the caller; without the plans permission, none."""
     if not user.has_perm(PlansPerm.VIEW):
         return []
-    from xarxa.plans.models import Goal, GoalStatus
-
     goals = list(
         Goal.objects.filter(
             plan__case=case, plan__status=PlanStatus.ACTIVE, status=GoalStatus.OPEN
@@ -148,10 +176,10 @@ def open_goals_for(user, case) -> list:
     )
     if goals:
         _audit_read(user, goals[0].plan, case, details={"open_goals": len(goals)})
-    return goals
+    return [goal_snapshot(goal) for goal in goals]
 
 
-def goal_snapshot(goal) -> dict:
+def goal_snapshot(goal: Goal) -> GoalSnapshot:
     """A goal as a referral carries it: what it says then, not a link to how it changes."""
     return {
         "goal": goal.pk,
@@ -162,9 +190,7 @@ def goal_snapshot(goal) -> dict:
     }
 
 
-def goal_get_for(user, goal_id, *, perm=PlansPerm.EDIT):
-    from xarxa.plans.models import Goal
-
+def goal_get_for(user: User, goal_id: int, *, perm: str = PlansPerm.EDIT) -> Goal:
     goal = Goal.objects.filter(pk=goal_id).select_related("plan").first()
     if goal is None:
         raise Http404
@@ -172,7 +198,7 @@ def goal_get_for(user, goal_id, *, perm=PlansPerm.EDIT):
     return goal
 
 
-def action_get_for(user, action_id, *, perm=PlansPerm.EDIT) -> Action:
+def action_get_for(user: User, action_id: int, *, perm: str = PlansPerm.EDIT) -> Action:
     action = Action.objects.filter(pk=action_id).select_related("plan").first()
     if action is None:
         raise Http404
@@ -182,12 +208,12 @@ def action_get_for(user, action_id, *, perm=PlansPerm.EDIT) -> Action:
 
 @dataclass
 class Worklist:
-    reviews: list  # active plans of the user's cases, review overdue or due soon
-    actions: list  # pending actions past their due date: the user's, or on their cases
-    today: object
+    reviews: list[Plan]  # active plans of the user's cases, review overdue or due soon
+    actions: list[Action]  # pending actions past their due date: the user's, or on their cases
+    today: date
 
 
-def worklist_for(user) -> Worklist:
+def worklist_for(user: User) -> Worklist:
     """What the professional must do: reviews overdue (or due in the next two weeks) of
     the plans of the cases they hold, and overdue actions given to them or on their
     cases. Two queries, whatever the caseload."""
@@ -204,8 +230,6 @@ def worklist_for(user) -> Worklist:
         .select_related("case", "person")
         .order_by("next_review_due", "id")[:200]
     )
-    from xarxa.accounts.selectors import scope_for
-
     mine = Q(plan__case__reference_professional=user) | Q(
         professional=user, plan__case__abss_id__in=scope_for(user).abss_ids
     )
@@ -220,7 +244,7 @@ def worklist_for(user) -> Worklist:
         .order_by("due_on", "id")[:200]
     )
     for plan in reviews:
-        plan.overdue = plan.next_review_due < today
+        plan.overdue = plan.next_review_due < today  # type: ignore[attr-defined]
     audit_record(
         actor=user,
         action=AuditAction.LIST,

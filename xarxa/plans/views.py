@@ -9,30 +9,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xarxa.core.concurrency import StaleEdit
+from xarxa.core.errors import REFUSALS, flash_refusal
 from xarxa.core.forms import flash_errors
 from xarxa.core.policies import require_perm
 from xarxa.plans import forms, selectors, services
-from xarxa.plans.models import Level, PlanTemplate
-from xarxa.plans.policies import PlansPerm
+from xarxa.plans.models import Level
+from xarxa.plans.policies import PlansPerm, may_edit
 
 
 def _to_plan(plan):
     return redirect("plans:detail", public_id=plan.public_id)
 
 
-def _run(request, change) -> bool:
-    """Call a service; its refusals become messages. True when it succeeded."""
-    try:
-        change()
-    except StaleEdit as stale:
-        messages.error(request, str(stale))
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Saved."))
-        return True
-    return False
+def _saved(request) -> None:
+    messages.success(request, _("Saved."))
 
 
 @require_perm(PlansPerm.VIEW)
@@ -44,23 +34,19 @@ def case_plans(request, case_public_id):
             flash_errors(request, form)
             return redirect("plans:case", case_public_id=case_public_id)
         data = form.cleaned_data
-        template = PlanTemplate.objects.filter(code=data["template"], active=True).first()
-        created = []
-        ok = _run(
-            request,
-            lambda: created.append(
-                services.plan_start(
-                    actor=request.user,
-                    case=view.case,
-                    template=template,
-                    person_words=data["person_words"],
-                    agreed_on=data["agreed_on"],
-                )
-            ),
-        )
-        if ok:
-            return _to_plan(created[0])
-        return redirect("plans:case", case_public_id=case_public_id)
+        try:
+            plan = services.plan_start(
+                actor=request.user,
+                case=view.case,
+                template=data["template"] or None,
+                person_words=data["person_words"],
+                agreed_on=data["agreed_on"],
+            )
+        except REFUSALS as error:
+            flash_refusal(request, error)
+            return redirect("plans:case", case_public_id=case_public_id)
+        _saved(request)
+        return _to_plan(plan)
     view = selectors.case_plans_for(request.user, case_public_id)
     return render(
         request,
@@ -85,7 +71,7 @@ def plan_detail(request, public_id):
             "view": view,
             "plan": plan,
             "case": view.case,
-            "may_edit": request.user.has_perm(PlansPerm.EDIT) and plan.status == "active",
+            "may_edit": may_edit(request.user, plan.status),
             "words_form": forms.WordsForm(
                 initial={"version": plan.version, "person_words": plan.person_words}
             ),
@@ -106,10 +92,15 @@ def plan_words(request, public_id):
     form = forms.WordsForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        _run(request, lambda: services.plan_update(
-            actor=request.user, plan=plan, expected_version=data["version"],
-            person_words=data["person_words"],
-        ))  # fmt: skip
+        try:
+            services.plan_update(
+                actor=request.user, plan=plan, expected_version=data["version"],
+                person_words=data["person_words"],
+            )  # fmt: skip
+        except REFUSALS as error:
+            flash_refusal(request, error)
+        else:
+            _saved(request)
     else:
         flash_errors(request, form)
     return _to_plan(plan)
@@ -121,9 +112,14 @@ def plan_close(request, public_id):
     plan = selectors.plan_get_for(request.user, public_id, perm=PlansPerm.EDIT).plan
     form = forms.VersionForm(request.POST)
     if form.is_valid():
-        _run(request, lambda: services.plan_close(
-            actor=request.user, plan=plan, expected_version=form.cleaned_data["version"]
-        ))  # fmt: skip
+        try:
+            services.plan_close(
+                actor=request.user, plan=plan, expected_version=form.cleaned_data["version"]
+            )  # fmt: skip
+        except REFUSALS as error:
+            flash_refusal(request, error)
+        else:
+            _saved(request)
     else:
         flash_errors(request, form)
     return _to_plan(plan)
@@ -136,11 +132,16 @@ def goal_add(request, public_id):
     form = forms.GoalForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        domain = next((d for d in view.domains if d.code == data["domain"]), None)
-        _run(request, lambda: services.goal_add(
-            actor=request.user, plan=view.plan, description=data["description"], domain=domain,
-            target_level=data["target_level"], target_on=data["target_on"],
-        ))  # fmt: skip
+        try:
+            services.goal_add(
+                actor=request.user, plan=view.plan, description=data["description"],
+                domain=data["domain"] or None,
+                target_level=data["target_level"], target_on=data["target_on"],
+            )  # fmt: skip
+        except REFUSALS as error:
+            flash_refusal(request, error)
+        else:
+            _saved(request)
     else:
         flash_errors(request, form)
     return _to_plan(view.plan)
@@ -153,11 +154,16 @@ def goal_update(request, goal_id):
     form = forms.GoalUpdateForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        _run(request, lambda: services.goal_update(
-            actor=request.user, goal=goal, expected_version=data["version"],
-            status=data["status"], target_level=data["target_level"],
-            target_on=data["target_on"],
-        ))  # fmt: skip
+        try:
+            services.goal_update(
+                actor=request.user, goal=goal, expected_version=data["version"],
+                status=data["status"], target_level=data["target_level"],
+                target_on=data["target_on"],
+            )  # fmt: skip
+        except REFUSALS as error:
+            flash_refusal(request, error)
+        else:
+            _saved(request)
     else:
         flash_errors(request, form)
     return _to_plan(goal.plan)
@@ -170,12 +176,16 @@ def action_add(request, public_id):
     form = forms.ActionForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        referral = next((r for r in view.referrals if str(r.public_id) == data["referral"]), None)
-        goal = next((g for g in view.goals if g.pk == data["goal"]), None)
-        _run(request, lambda: services.action_add(
-            actor=request.user, plan=view.plan, description=data["description"],
-            who=data["who"], referral=referral, goal=goal, due_on=data["due_on"],
-        ))  # fmt: skip
+        try:
+            services.action_add(
+                actor=request.user, plan=view.plan, description=data["description"],
+                who=data["who"], referral=data["referral"] or None, goal=data["goal"],
+                due_on=data["due_on"],
+            )  # fmt: skip
+        except REFUSALS as error:
+            flash_refusal(request, error)
+        else:
+            _saved(request)
     else:
         flash_errors(request, form)
     return _to_plan(view.plan)
@@ -190,10 +200,15 @@ def action_update(request, action_id):
         return _action_row(request, action, form)
     if form.is_valid():
         data = form.cleaned_data
-        _run(request, lambda: services.action_update(
-            actor=request.user, action=action, expected_version=data["version"],
-            status=data["status"], due_on=data["due_on"],
-        ))  # fmt: skip
+        try:
+            services.action_update(
+                actor=request.user, action=action, expected_version=data["version"],
+                status=data["status"], due_on=data["due_on"],
+            )  # fmt: skip
+        except REFUSALS as error:
+            flash_refusal(request, error)
+        else:
+            _saved(request)
     else:
         flash_errors(request, form)
     return _to_plan(action.plan)
@@ -212,8 +227,10 @@ def _action_row(request, action, form):
         except StaleEdit as stale:
             error = str(stale)
             action = stale.current
-        except ValidationError as error_:
-            error = " ".join(error_.messages)
+        except REFUSALS as refusal:
+            error = (
+                " ".join(refusal.messages) if isinstance(refusal, ValidationError) else str(refusal)
+            )
     else:
         error = " ".join(m for errors in form.errors.values() for m in errors)
     view = selectors.plan_get_for(request.user, action.plan.public_id)
@@ -233,10 +250,15 @@ def review_add(request, public_id):
     form = forms.ReviewForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        _run(request, lambda: services.review_add(
-            actor=request.user, plan=plan, expected_version=data["version"],
-            what_changed=data["what_changed"], on=data["on"],
-        ))  # fmt: skip
+        try:
+            services.review_add(
+                actor=request.user, plan=plan, expected_version=data["version"],
+                what_changed=data["what_changed"], on=data["on"],
+            )  # fmt: skip
+        except REFUSALS as error:
+            flash_refusal(request, error)
+        else:
+            _saved(request)
     else:
         flash_errors(request, form)
     return _to_plan(plan)

@@ -36,6 +36,9 @@ class CaseStatus(models.TextChoices):
 class CaseFile(VersionedModel):
     """An expedient, for a household or a single person, owned by one ABSS."""
 
+    # Set by ``records.selectors.case_find_for``: every participation, current and past.
+    participations: list["CaseParticipant"]
+
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     number = models.CharField(_("case number"), max_length=32, unique=True)
     household = models.ForeignKey(
@@ -161,6 +164,11 @@ class InterventionKind(models.TextChoices):
 
 
 class Intervention(TimeStampedModel):
+    # Set by the records selectors on the interventions they read (not stored):
+    readable: bool  # whether this reader sees the content, not only that it exists
+    named_ids: frozenset[int]  # the professionals named on it
+    files: list["Attachment"]
+
     case = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="interventions")
     kind = models.CharField(_("type"), max_length=14, choices=InterventionKind.choices)
     occurred_on = models.DateField(_("date"))
@@ -224,6 +232,12 @@ class ProblemCategory(models.Model):
 
 
 class CaseProblem(TimeStampedModel):
+    # Set by ``records.selectors.case_get_for`` (not stored): names in the reader's
+    # language, and whether this reader sees which problem it is.
+    label: str
+    group_label: str
+    readable: bool
+
     case = models.ForeignKey(CaseFile, on_delete=models.CASCADE, related_name="problems")
     category = models.ForeignKey(ProblemCategory, on_delete=models.PROTECT, related_name="+")
     started_on = models.DateField(_("since"))
@@ -235,6 +249,11 @@ class TimelineEntry(models.Model):
     """One line of a person's life-course timeline. Every app's services add entries for
     what they record (interventions now; assessments, plans, referrals, benefits and
     activities later), so the timeline is one indexed, pageable table."""
+
+    # Set by ``records.selectors.timeline_for`` (not stored):
+    summary: str  # the intervention's summary, "" for other entries or when masked
+    kind_label: str  # what an entry is about ("intervention", "case", "plan"...)
+    readable: bool  # whether this reader sees the entry's title and summary
 
     person = models.ForeignKey(
         "people.Person", on_delete=models.CASCADE, related_name="timeline_entries"
@@ -253,3 +272,57 @@ class TimelineEntry(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["person", "-on", "-id"])]
+
+
+class Complexity(models.TextChoices):
+    """A case's complexity, from the latest finalised SSM-CAT assessment (screening)."""
+
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+
+
+class CaseStanding(models.Model):
+    """Where a case file stands, one row per case file: the read model kept by
+    ``records.standing`` (its only writer). Denormalised so the segmentation of the whole
+    consortium is one index-only GROUP BY: who holds the case and whether it is open (a
+    copy of the case file), its current complexity (the latest finalised SSM-CAT
+    assessment of someone in it) and the next review of its active plan."""
+
+    case = models.OneToOneField(
+        CaseFile, primary_key=True, on_delete=models.CASCADE, related_name="standing"
+    )
+    status = models.CharField(max_length=8, default="open")
+    abss = models.ForeignKey(
+        "territory.Abss", null=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    team = models.ForeignKey(
+        "organisations.Team",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+    reference_professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+    level = models.CharField(max_length=6, choices=Complexity.choices, blank=True)
+    assessment = models.ForeignKey(
+        "screening.Assessment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assessed_on = models.DateField(null=True, blank=True)
+    review_due = models.DateField(null=True, blank=True)  # the active plan's next review
+
+    class Meta:
+        indexes = [
+            # Covers the segmentation query: no table row is read.
+            models.Index(
+                fields=["status", "abss", "team", "reference_professional", "level",
+                        "assessed_on", "review_due"],
+                name="standing_segmentation",
+            )
+        ]  # fmt: skip

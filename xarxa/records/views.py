@@ -3,7 +3,6 @@ files, hand-over, and the person's timeline. Thin: parse, call one service or
 selector, render."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,10 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xarxa.core.concurrency import StaleEdit
+from xarxa.core.errors import REFUSALS, flash_refusal, form_errors
 from xarxa.core.forms import flash_errors
 from xarxa.core.policies import deny, require_perm
+from xarxa.people.policies import PeoplePerm
 from xarxa.people.selectors import household_get_for, person_get_for
-from xarxa.records import selectors, services
+from xarxa.records import policies, selectors, services
 from xarxa.records.forms import (
     AttachmentForm,
     CaseOpenForm,
@@ -28,14 +29,7 @@ from xarxa.records.forms import (
     TimelineFilterForm,
 )
 from xarxa.records.policies import RecordsPerm
-
-
-def _errors_to_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+from xarxa.records.subject_access import subject_access_response
 
 
 @require_perm(RecordsPerm.VIEW_CASELOAD)
@@ -51,8 +45,8 @@ def _case_page(request, view, form=None):
         form = InterventionForm(
             participants=view.participants_now, colleagues=selectors.colleagues_for_case(case)
         )
-    may_edit = case.status == "open" and request.user.has_perm(RecordsPerm.EDIT)
-    may_change_people = may_edit and services.may_open_cases(request.user)
+    may_edit = policies.may_edit_case(request.user, case)
+    may_change_people = policies.may_change_case_people(request.user, case)
     return render(
         request,
         "records/case_detail.html",
@@ -62,7 +56,7 @@ def _case_page(request, view, form=None):
             "page": view.interventions,
             "form": form,
             "reason_form": ReasonForm(initial={"version": case.version}),
-            "may_reassign": services.may_reassign(request.user, case),
+            "may_reassign": policies.may_reassign(request.user, case),
             "candidates": (
                 selectors.case_participant_candidates(request.user, case)
                 if may_change_people
@@ -94,8 +88,8 @@ def intervention_add(request, public_id):
     if form.is_valid():
         try:
             services.intervention_add(actor=request.user, case=view.case, **form.cleaned_data)
-        except ValidationError as error:
-            _errors_to_form(form, error)
+        except REFUSALS as error:
+            form_errors(form, error)
         else:
             messages.success(request, _("Note saved. You can write the next one."))
             return redirect("records:case_detail", public_id=public_id)
@@ -124,8 +118,8 @@ def case_status(request, public_id, action):
             _("%(problem)s It is now: %(status)s.")
             % {"problem": stale, "status": stale.current.get_status_display()},
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except REFUSALS as error:
+        flash_refusal(request, error)
     else:
         messages.success(
             request, _("Case file closed.") if action == "close" else _("Case file reopened.")
@@ -136,7 +130,7 @@ def case_status(request, public_id, action):
 @require_perm(RecordsPerm.EDIT)
 def case_assign(request, public_id):
     case, _via = selectors.case_find_for(request.user, public_id, perm=RecordsPerm.EDIT)
-    if not services.may_reassign(request.user, case):
+    if not policies.may_reassign(request.user, case):
         raise deny(request.user, f"records.casefile:{case.pk}:assign")
     choices = selectors.reassign_choices_for(case)
     options = {
@@ -171,8 +165,8 @@ def case_assign(request, public_id):
             form.data["version"] = stale.current.version
             for name in ("reference_professional", "team", "municipality"):
                 form.data[f"was_{name}"] = getattr(stale.current, f"{name}_id")
-        except ValidationError as error:
-            _errors_to_form(form, error)
+        except REFUSALS as error:
+            form_errors(form, error)
         else:
             messages.success(request, _("The case file has changed hands."))
             return redirect("records:case_detail", public_id=public_id)
@@ -211,8 +205,8 @@ def problem_add(request, public_id):
                 started_on=form.cleaned_data["started_on"],
                 notes=form.cleaned_data["notes"],
             )
-        except ValidationError as error:
-            _errors_to_form(form, error)
+        except REFUSALS as error:
+            form_errors(form, error)
         else:
             messages.success(request, _("Problem added."))
             return redirect("records:case_detail", public_id=public_id)
@@ -234,8 +228,8 @@ def problem_end(request, public_id, problem_id):
             problem_id=problem_id,
             ended_on=form.cleaned_data["ended_on"],
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except REFUSALS as error:
+        flash_refusal(request, error)
     else:
         messages.success(request, _("Problem ended."))
     return redirect("records:case_detail", public_id=public_id)
@@ -251,8 +245,8 @@ def attachments(request, public_id, intervention_id):
             services.attachment_add(
                 actor=request.user, intervention=item, upload=form.cleaned_data["file"]
             )
-        except ValidationError as error:
-            _errors_to_form(form, error)
+        except REFUSALS as error:
+            form_errors(form, error)
         else:
             messages.success(request, _("File added."))
             return redirect("records:attachments", public_id=public_id, intervention_id=item.pk)
@@ -283,7 +277,7 @@ def attachment_download(request, public_id, attachment_id):
 
 def _case_open_page(request, *, person=None, household=None, back):
     """GET: choose the reference professional and date; POST: open the case file."""
-    if not services.may_open_cases(request.user):
+    if not policies.may_open_cases(request.user):
         raise deny(request.user, "records.casefile:new")
     form = CaseOpenForm(
         request.POST if request.method == "POST" else None,
@@ -294,8 +288,8 @@ def _case_open_page(request, *, person=None, household=None, back):
             case = services.case_open(
                 actor=request.user, person=person, household=household, **form.opening()
             )
-        except ValidationError as error:
-            _errors_to_form(form, error)
+        except REFUSALS as error:
+            form_errors(form, error)
         else:
             messages.success(request, _("Case file opened."))
             return redirect("records:case_detail", public_id=case.public_id)
@@ -346,7 +340,7 @@ def timeline(request, person_public_id):
 def participant_add(request, public_id):
     """Someone living with the case's people joins the case file."""
     case, _via = selectors.case_find_for(request.user, public_id, perm=RecordsPerm.EDIT)
-    if not services.may_open_cases(request.user):
+    if not policies.may_open_cases(request.user):
         raise deny(request.user, f"records.casefile:{case.pk}:people")
     form = ParticipantAddForm(request.POST)
     if form.is_valid():
@@ -358,9 +352,8 @@ def participant_add(request, public_id):
             services.case_participant_add(
                 actor=request.user, case=case, person=person, on=form.cleaned_data["on"]
             )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+        except REFUSALS as error:
+            flash_refusal(request, error)
         else:
             messages.success(request, _("Added to the case file."))
     else:
@@ -372,25 +365,26 @@ def participant_add(request, public_id):
 @require_perm(RecordsPerm.EDIT)
 def participant_end(request, public_id, participant_id):
     case, _via = selectors.case_find_for(request.user, public_id, perm=RecordsPerm.EDIT)
-    if not services.may_open_cases(request.user):
+    if not policies.may_open_cases(request.user):
         raise deny(request.user, f"records.casefile:{case.pk}:people")
-    participant = next(
-        (p for p in case.participations if p.pk == participant_id and not p.valid_until),
-        None,
-    )
-    if participant is None:
-        raise Http404
+    participant = selectors.case_participation_for(case, participant_id=participant_id)
     form = ParticipantEndForm(request.POST)
     if form.is_valid():
         try:
             services.case_participant_end(
                 actor=request.user, case=case, participant=participant, on=form.cleaned_data["on"]
             )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+        except REFUSALS as error:
+            flash_refusal(request, error)
         else:
             messages.success(request, _("No longer in the case file; the history stays."))
     else:
         flash_errors(request, form)
     return redirect("records:case_detail", public_id=public_id)
+
+
+@require_perm(PeoplePerm.EXPORT)
+def person_export(request, public_id, fmt):
+    """The subject-access export of a person (at /persons/<id>/export.<fmt>: it gathers
+    the person's record and their case files, so it lives here, above people)."""
+    return subject_access_response(request.user, public_id, fmt)

@@ -63,7 +63,7 @@ class ReferralForm(forms.Form):
         self.fields["service"].choices = [(s.pk, s.name) for s in services]
         self.fields["transition_from"].choices = [("", "—"), *((s.pk, s.name) for s in leaving)]
         self.fields["person"].choices = [(p.pk, p.display_name) for p in persons]
-        self.fields["goals"].choices = [(g.pk, g.description) for g in goals]
+        self.fields["goals"].choices = [(g["goal"], g["description"]) for g in goals]
         if not goals:
             del self.fields["goals"]
 

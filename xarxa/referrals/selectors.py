@@ -2,25 +2,28 @@
 a referral only once sent, and what was shared only while it is open. Every read of a
 referral about a person is audited."""
 
-from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from xarxa.accounts.models import User
 from xarxa.accounts.selectors import scope_for
 from xarxa.catalogue.models import Service, ServiceStatus
+from xarxa.catalogue.selectors import catalogue_search_for, service_get_for
 from xarxa.core.audit import audit_record
 from xarxa.core.models import AuditAction
 from xarxa.core.policies import check_perm, deny
-from xarxa.referrals.models import Notice, Referral
-from xarxa.referrals.policies import ReferralsPerm
-from xarxa.referrals.services import party_of
-from xarxa.referrals.states import OPEN, RECEIVER, SENDER, State, next_states
+from xarxa.referrals.models import Message, Notice, Referral
+from xarxa.referrals.policies import ReferralsPerm, party_of
+from xarxa.referrals.states import OPEN, RECEIVER, SENDER, RefusalReason, State, next_states
 
 PAGE_SIZE = 25
 
@@ -31,10 +34,10 @@ class ReferralView:
     party: str
     shows_shared: bool  # the receiving side reads shared data only while open
     next_states: list[str]
-    messages: list  # what this side may read: to both sides, or its own side's notes
+    messages: list[Message]  # what this side may read: to both sides, or its own side's notes
 
 
-def referral_targets_for(user) -> list[Service]:
+def referral_targets_for(user: User) -> list[Service]:
     """The catalogue services a referral can go to: those with a receiving team, and
     partners without accounts that answer by link (they need an email to get it)."""
     check_perm(user, ReferralsPerm.SEND)
@@ -45,7 +48,12 @@ def referral_targets_for(user) -> list[Service]:
     )
 
 
-def referral_get_for(user, public_id) -> ReferralView:
+def leaving_services_for(user: User) -> list[Service]:
+    """Every catalogue service, for "the service the person leaves" of a transition."""
+    return catalogue_search_for(user)
+
+
+def referral_get_for(user: User, public_id: UUID | str) -> ReferralView:
     try:
         referral = Referral.objects.select_related(
             "service", "person__municipality", "case", "receiving_team", "sender",
@@ -78,7 +86,7 @@ def referral_get_for(user, public_id) -> ReferralView:
     )
 
 
-def inbox_for(user, *, page=1, open_only=True):
+def inbox_for(user: User, *, page: int | str | None = 1, open_only: bool = True) -> Page[Referral]:
     """Referrals sent to the user's teams, oldest answer date first; one page."""
     check_perm(user, ReferralsPerm.RECEIVE)
     rows = Referral.objects.filter(receiving_team_id__in=scope_for(user).team_ids).exclude(
@@ -99,7 +107,7 @@ def inbox_for(user, *, page=1, open_only=True):
     return found
 
 
-def outbox_for(user, *, page=1):
+def outbox_for(user: User, *, page: int | str | None = 1) -> Page[Referral]:
     """Referrals sent from the user's ABSS (own first is not needed: newest first)."""
     check_perm(user, ReferralsPerm.SEND)
     scope = scope_for(user)
@@ -118,7 +126,7 @@ def outbox_for(user, *, page=1):
     return found
 
 
-def notices_for(user) -> list[Notice]:
+def notices_for(user: User) -> list[Notice]:
     """Unseen notices of the user's teams (which referral, what happened: no person)."""
     if not (user.has_perm(ReferralsPerm.SEND) or user.has_perm(ReferralsPerm.RECEIVE)):
         raise deny(user, "referrals.notice")
@@ -129,10 +137,10 @@ def notices_for(user) -> list[Notice]:
     )
 
 
-def referral_fhir_for(user, public_id) -> dict:
+def referral_fhir_for(user: User, public_id: UUID | str) -> dict[str, Any]:
     """The referral as FHIR (ServiceRequest + Task) for either side; audited as an export.
     The receiving side gets it only while the referral is open."""
-    from xarxa.referrals.fhir import referral_bundle
+    from xarxa.referrals.fhir import referral_bundle  # fhir.resources: heavy, rarely used
 
     view = referral_get_for(user, public_id)
     if not view.shows_shared:
@@ -149,28 +157,28 @@ def referral_fhir_for(user, public_id) -> dict:
 
 @dataclass
 class ServiceFigures:
-    service: object
+    service: Service | None
     sent: int = 0
     open: int = 0
     refused: int = 0
     expired: int = 0
-    answer_days: list = None  # days from sending to the first answer
-    start_days: list = None  # days from sending to the first appointment
+    answer_days: list[int] = field(default_factory=list)  # days from sending to the first answer
+    start_days: list[int] = field(default_factory=list)  # days to the first appointment
 
-    def median_answer(self):
+    def median_answer(self) -> int | None:
         return _quantile(self.answer_days, 0.5)
 
-    def p90_answer(self):
+    def p90_answer(self) -> int | None:
         return _quantile(self.answer_days, 0.9)
 
-    def median_start(self):
+    def median_start(self) -> int | None:
         return _quantile(self.start_days, 0.5)
 
-    def p90_start(self):
+    def p90_start(self) -> int | None:
         return _quantile(self.start_days, 0.9)
 
 
-def _quantile(values, q):
+def _quantile(values: list[int], q: float) -> int | None:
     if not values:
         return None
     ordered = sorted(values)
@@ -185,16 +193,13 @@ class Dashboard:
     total_expired: int
 
 
-def dashboard_for(user, *, date_from, date_to, abss_id=None) -> Dashboard:
+def dashboard_for(
+    user: User, *, date_from: date, date_to: date, abss_id: int | None = None
+) -> Dashboard:
     """Referrals sent in the period (by the ABSS, or all): per service how many, how
     many still open, refused, expired, and the median and 90th percentile of the days to
     the first answer and to the first appointment; refusal reasons. Figures only: no
     person is named, so nothing about a person is read."""
-    from django.db.models import Count
-
-    from xarxa.catalogue.models import Service
-    from xarxa.referrals.states import RefusalReason
-
     check_perm(user, ReferralsPerm.VIEW_FIGURES)
     start = timezone.make_aware(datetime.combine(date_from, time.min))
     end = timezone.make_aware(datetime.combine(date_to + timedelta(days=1), time.min))
@@ -213,7 +218,8 @@ def dashboard_for(user, *, date_from, date_to, abss_id=None) -> Dashboard:
     )
     for service_id, answer_days, start_days in timings:
         entry = figures[service_id]
-        entry.answer_days.append(answer_days)
+        if answer_days is not None:  # the filter above
+            entry.answer_days.append(answer_days)
         if start_days is not None:
             entry.start_days.append(start_days)
     services = Service.objects.in_bulk(list(figures))
@@ -242,7 +248,7 @@ WAITING_RULE = gettext_lazy(
 )
 
 
-def services_with_places_for(user, *, own: bool = False) -> list[Service]:
+def services_with_places_for(user: User, *, own: bool = False) -> list[Service]:
     """Services with a number of places, hence a waiting list: those of the user's teams
     (``own``), or every one for the coordinators' figures."""
     rows = Service.objects.filter(capacity__isnull=False)
@@ -265,12 +271,18 @@ class WaitingList:
     can_assign: bool  # the service's own team gives the places
 
 
-def waiting_list_for(user, service) -> WaitingList:
+def service_with_places_get(user: User, public_id: UUID | str) -> Service:
+    """A catalogue service by its public id (the catalogue's reach); 404 when unknown."""
+    try:
+        return service_get_for(user, public_id)
+    except (Service.DoesNotExist, ValidationError, ValueError):
+        raise Http404 from None
+
+
+def waiting_list_for(user: User, service: Service) -> WaitingList:
     """Accepted referrals still waiting for a place at a service, in the order places
     are given (WAITING_RULE). The service's team sees who is waiting; a coordinator or
     evaluator sees the queue, and names only of the persons their ABSS referred."""
-    from django.db.models import Max
-
     scope = scope_for(user)
     own_team = service.owner_team_id is not None and service.owner_team_id in scope.team_ids
     if not own_team and not user.has_perm(ReferralsPerm.VIEW_FIGURES):

@@ -2,22 +2,19 @@
 team's inbox and the sender's list of where every referral stands."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xarxa.catalogue.models import Service
-from xarxa.catalogue.selectors import catalogue_search_for, service_get_for
 from xarxa.core.audit import audit_record
 from xarxa.core.concurrency import StaleEdit
+from xarxa.core.errors import REFUSALS, flash_refusal, form_errors
 from xarxa.core.forms import flash_errors
 from xarxa.core.middleware import public
 from xarxa.core.models import AuditAction
 from xarxa.core.policies import require_perm
-from xarxa.plans.selectors import goal_snapshot, open_goals_for
 from xarxa.records.policies import RecordsPerm
 from xarxa.records.selectors import case_find_for
 from xarxa.referrals import selectors, services
@@ -28,6 +25,7 @@ from xarxa.referrals.forms import (
     PartnerAnswerForm,
     ReferralForm,
 )
+from xarxa.referrals.goals import open_goals_for
 from xarxa.referrals.policies import ReferralsPerm
 from xarxa.referrals.states import State
 
@@ -37,7 +35,7 @@ def referral_new(request, case_public_id):
     case, _via = case_find_for(request.user, case_public_id, perm=RecordsPerm.EDIT)
     persons = [p.person for p in case.participations if p.valid_until is None]
     catalogue = selectors.referral_targets_for(request.user)
-    every_service = catalogue_search_for(request.user)
+    every_service = selectors.leaving_services_for(request.user)
     goals = open_goals_for(request.user, case)
     form = ReferralForm(
         request.POST or None, services=catalogue, persons=persons, goals=goals,
@@ -49,9 +47,7 @@ def referral_new(request, case_public_id):
             "transition_from": next(
                 (s for s in every_service if s.pk == form.cleaned_data["transition_from"]), None
             ),
-            "goals": [
-                goal_snapshot(g) for g in goals if g.pk in form.cleaned_data.get("goals", [])
-            ],
+            "goals": form.cleaned_data.get("goals", []),
         }
         try:
             referral = services.referral_create(
@@ -62,9 +58,8 @@ def referral_new(request, case_public_id):
                 data=data,
                 send="send" in request.POST,
             )
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+        except REFUSALS as error:
+            form_errors(form, error)
         else:
             messages.success(
                 request,
@@ -97,13 +92,17 @@ def message_post(request, public_id):
     view = selectors.referral_get_for(request.user, public_id)
     form = MessageForm(request.POST)
     if form.is_valid():
-        services.message_post(
-            actor=request.user,
-            referral=view.referral,
-            text=form.cleaned_data["text"],
-            to_both=form.cleaned_data["to_both"],
-        )
-        messages.success(request, _("Message saved."))
+        try:
+            services.message_post(
+                actor=request.user,
+                referral=view.referral,
+                text=form.cleaned_data["text"],
+                to_both=form.cleaned_data["to_both"],
+            )
+        except REFUSALS as error:
+            flash_refusal(request, error)
+        else:
+            messages.success(request, _("Message saved."))
     else:
         flash_errors(request, form)
     return redirect("referrals:detail", public_id=public_id)
@@ -128,9 +127,8 @@ def referral_move(request, public_id):
             )
         except StaleEdit:
             messages.error(request, _("Someone else moved this referral meanwhile: check it."))
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+        except REFUSALS as error:
+            flash_refusal(request, error)
         else:
             messages.success(request, _("Done."))
     else:
@@ -201,9 +199,8 @@ def partner_answer(request, token):
                 alternative=data["alternative"],
                 note=data["note"],
             )
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field, errors)
+        except REFUSALS as error:
+            form_errors(form, error)
         else:
             return render(request, "referrals/partner_thanks.html")
     audit_record(
@@ -219,10 +216,7 @@ def partner_answer(request, token):
 def waiting_list(request, service_public_id):
     """For the service's team, and the coordinators' and evaluators' figures (the
     selector decides who sees whom)."""
-    try:
-        service = service_get_for(request.user, service_public_id)
-    except Service.DoesNotExist:
-        raise Http404 from None
+    service = selectors.service_with_places_get(request.user, service_public_id)
     waiting = selectors.waiting_list_for(request.user, service)
     return render(
         request,

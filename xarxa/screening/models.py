@@ -174,52 +174,6 @@ class Classification(models.Model):
         ]
 
 
-class CaseStanding(models.Model):
-    """One row per case file, denormalised so the segmentation of the whole consortium
-    is one index-only GROUP BY: who holds the case and whether it is open (a copy kept
-    by the records services), its current complexity (the level of the latest
-    finalised SSM-CAT assessment of someone in it, kept by the service that finalises
-    assessments) and the next review of its active plan (kept by the plans service)."""
-
-    case = models.OneToOneField(
-        "records.CaseFile", primary_key=True, on_delete=models.CASCADE, related_name="standing"
-    )
-    status = models.CharField(max_length=8, default="open")
-    abss = models.ForeignKey(
-        "territory.Abss", null=True, on_delete=models.PROTECT, related_name="+", db_index=False
-    )
-    team = models.ForeignKey(
-        "organisations.Team",
-        null=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        db_index=False,
-    )
-    reference_professional = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        db_index=False,
-    )
-    level = models.CharField(max_length=6, choices=Classification.Level.choices, blank=True)
-    assessment = models.ForeignKey(
-        Assessment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    assessed_on = models.DateField(null=True, blank=True)
-    review_due = models.DateField(null=True, blank=True)  # the active plan's next review
-
-    class Meta:
-        indexes = [
-            # Covers the segmentation query: no table row is read.
-            models.Index(
-                fields=["status", "abss", "team", "reference_professional", "level",
-                        "assessed_on", "review_due"],
-                name="standing_segmentation",
-            )
-        ]  # fmt: skip
-
-
 class TsoRecord(models.Model):
     """The TSO social-risk scale for people over 65, applied outside Xarxa: only its
     result is kept. The scale itself may not be reproduced digitally without its

@@ -1,27 +1,63 @@
-"""Reads of assessments: the same reach as the person's social record, audited."""
+"""Reads of assessments: the same reach as the person's social record (screening.policies),
+audited; the segmentation's figures and the case lists behind them."""
 
-from dataclasses import dataclass
-from datetime import timedelta
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from xarxa.accounts.models import User
 from xarxa.core.audit import audit_record
 from xarxa.core.models import AuditAction
-from xarxa.core.policies import check_perm
-from xarxa.people.access import person_access
+from xarxa.core.policies import check_perm, deny
+from xarxa.organisations.models import Team
 from xarxa.people.selectors import deny_person
-from xarxa.screening.models import Assessment
-from xarxa.screening.policies import ScreeningPerm
+from xarxa.records.models import CaseFile, CaseStanding, CaseStatus
+from xarxa.records.policies import RecordsPerm, case_access_via
+from xarxa.screening.models import (
+    Assessment,
+    DependencyRecord,
+    Instrument,
+    Score,
+    TsoRecord,
+)
+from xarxa.screening.policies import ScreeningPerm, drill_abss, may_assess
+from xarxa.territory.models import Abss
+
+if TYPE_CHECKING:
+    from xarxa.people.models import Person
+    from xarxa.screening.models import Domain
 
 
-def _require_records(user, person) -> None:
-    check_perm(user, ScreeningPerm.ASSESS)
-    if not person_access(user, person).reads_records:
+def _require_records(user: User, person: Person) -> None:
+    if not may_assess(user, person):
         raise deny_person(user, person)
 
 
-def assessment_get_for(user, public_id) -> Assessment:
+def instruments_active() -> list[Instrument]:
+    """The instruments in use, with their domains (data, not about anyone)."""
+    return list(Instrument.objects.filter(active=True).prefetch_related("domains"))
+
+
+def instrument_active(code: str) -> Instrument:
+    """An instrument in use by its code; 404 when there is none."""
+    instrument = Instrument.objects.filter(code=code, active=True).first()
+    if instrument is None:
+        raise Http404
+    return instrument
+
+
+def assessment_get_for(user: User, public_id: UUID | str) -> Assessment:
     try:
         assessment = Assessment.objects.select_related(
             "person", "instrument", "assessor", "household"
@@ -37,11 +73,21 @@ def assessment_get_for(user, public_id) -> Assessment:
 
 @dataclass
 class Comparison:
-    assessments: list  # finalised, oldest first
-    rows: list  # (domain, [score or None per assessment])
+    assessments: list[Any]  # finalised, oldest first
+    rows: list[tuple[Any, list[Any]]]  # (domain, [score or None per assessment])
 
 
-def comparison_for(user, person, instrument_code="ssm-cat") -> Comparison:
+def assessed_cases_for(user: User, assessment: Assessment) -> list[CaseFile]:
+    """The case files a finalised assessment gave their complexity (their standings name
+    it), those the user may open: the way on to each case's plan."""
+    ids = set(CaseStanding.objects.filter(assessment=assessment).values_list("case_id", flat=True))
+    if assessment.case_id:
+        ids.add(assessment.case_id)
+    cases = CaseFile.objects.filter(pk__in=ids).order_by("number")
+    return [case for case in cases if case_access_via(user, case) is not None]
+
+
+def comparison_for(user: User, person: Person, instrument_code: str = "ssm-cat") -> Comparison:
     """Every finalised assessment of the person with one instrument, domain by domain."""
     _require_records(user, person)
     assessments = list(
@@ -61,14 +107,23 @@ def comparison_for(user, person, instrument_code="ssm-cat") -> Comparison:
     )
     if not assessments:
         return Comparison([], [])
-    domains = list(assessments[-1].instrument.domains.all())
+    domains: list[Domain] = list(assessments[-1].instrument.domains.all())
     by_assessment = [{s.domain_id: s for s in a.scores.all()} for a in assessments]
-    rows = [(d, [scores.get(d.pk) for scores in by_assessment]) for d in domains]
-    rows = [(d, cells) for d, cells in rows if any(cells)]
-    return Comparison(assessments, rows)
+    rows: list[tuple[Any, list[Score | None]]] = [
+        (d, [scores.get(d.pk) for scores in by_assessment]) for d in domains
+    ]
+    return Comparison(assessments, [(d, cells) for d, cells in rows if any(cells)])
 
 
-def drafts_for(user, person) -> list[Assessment]:
+def assessment_scores(assessment: Assessment) -> dict[str, int | str | None]:
+    """Domain code -> level, "n/a" or None, of an assessment already read."""
+    return {
+        s.domain.code: ("n/a" if s.not_assessed else s.level)
+        for s in assessment.scores.select_related("domain")
+    }
+
+
+def drafts_for(user: User, person: Person) -> list[Assessment]:
     """The person's assessments still being scored (to go on with them)."""
     _require_records(user, person)
     drafts = list(
@@ -97,7 +152,7 @@ class Segment:
     """Open case files of one ABSS, team or professional, by complexity."""
 
     label: str
-    params: dict  # the drill-down filter (abss, team, professional)
+    params: dict[str, int | None]  # the drill-down filter (abss, team, professional)
     high: int = 0
     medium: int = 0
     low: int = 0
@@ -115,45 +170,41 @@ class Segment:
         self.stale += stale
         self.overdue += overdue
 
+    @property
+    def abss(self) -> int | None:
+        return self.params.get("abss")
+
+    @property
+    def team(self) -> int | None:
+        return self.params.get("team")
+
+    @property
+    def professional(self) -> int | None:
+        return self.params.get("professional")
+
 
 @dataclass
 class Segmentation:
     total: Segment
-    abss: list
-    teams: list
-    professionals: list  # only for ABSS the user works in; never for evaluators
-    today: object
-    stale_before: object
+    abss: list[Segment]
+    teams: list[Segment]
+    professionals: list[Segment]  # only for ABSS the user works in; never for evaluators
+    today: date
+    stale_before: date
 
 
-def _drill_abss(user) -> frozenset[int]:
-    """The ABSS whose case lists the user may open (records' ABSS reach)."""
-    from xarxa.accounts.selectors import scope_for
-    from xarxa.people.access import ABSS_ROLES
-    from xarxa.records.policies import RecordsPerm
-
-    scope = scope_for(user)
-    if not user.has_perm(RecordsPerm.VIEW) or not scope.roles & ABSS_ROLES:
-        return frozenset()
-    return scope.abss_ids
+def abss_choices() -> list[Abss]:
+    """Every ABSS, to filter the segmentation by one (names only)."""
+    return list(Abss.objects.order_by("name"))
 
 
-def segmentation_for(user, *, abss_id=None) -> Segmentation:
+def segmentation_for(user: User, *, abss_id: int | None = None) -> Segmentation:
     """Open case files of the whole consortium (or one ABSS) per ABSS, team and
     professional: how many at each complexity level, how many without a recent
     assessment, how many with a review overdue. Figures only: one GROUP BY over the
-    denormalised standings (screening.CaseStanding, one per case file, read from its
+    denormalised standings (records.CaseStanding, one per case file, read from its
     covering index alone), three small queries for the names. No person is named, so
     nothing about a person is read."""
-    from django.db.models import Count, Q
-    from django.utils import timezone
-
-    from xarxa.accounts.models import User
-    from xarxa.organisations.models import Team
-    from xarxa.records.models import CaseStatus
-    from xarxa.screening.models import CaseStanding
-    from xarxa.territory.models import Abss
-
     check_perm(user, ScreeningPerm.VIEW_SEGMENTATION)
     today = timezone.localdate()
     stale_before = today - timedelta(days=STALE_AFTER_DAYS)
@@ -172,7 +223,7 @@ def segmentation_for(user, *, abss_id=None) -> Segmentation:
         )
     )
     rows = list(grouped)
-    drill = _drill_abss(user)  # evaluators: none, so figures per ABSS and team only
+    drill = drill_abss(user)  # evaluators: none, so figures per ABSS and team only
     abss_names = {a.pk: str(a) for a in Abss.objects.filter(pk__in={r[0] for r in rows})}
     team_names = {t.pk: t.name for t in Team.objects.filter(pk__in={r[1] for r in rows})}
     professional_ids = {r[2] for r in rows if r[0] in drill}
@@ -183,7 +234,9 @@ def segmentation_for(user, *, abss_id=None) -> Segmentation:
         )
     }
     total = Segment(label="", params={})
-    by_abss, by_team, by_professional = {}, {}, {}
+    by_abss: dict[int | None, Segment] = {}
+    by_team: dict[tuple[int | None, int | None], Segment] = {}
+    by_professional: dict[tuple[int | None, int | None], Segment] = {}
     for abss, team, professional, level, n, stale, overdue in rows:
         total.add(level, n, stale, overdue)
         segment = by_abss.setdefault(
@@ -210,7 +263,7 @@ def segmentation_for(user, *, abss_id=None) -> Segmentation:
             )
             segment.add(level, n, stale, overdue)
 
-    def ordered(segments):
+    def ordered(segments: dict[Any, Segment]) -> list[Segment]:
         return sorted(segments.values(), key=lambda s: s.label)
 
     return Segmentation(
@@ -223,22 +276,28 @@ def segmentation_for(user, *, abss_id=None) -> Segmentation:
     )
 
 
+FLAGS = ("stale", "overdue")
+
+
 def segment_cases_for(
-    user, *, abss_id: int, team_id=None, professional_id=None, level=None, flag=None, page=1
-):
+    user: User,
+    *,
+    abss_id: int,
+    team_id: int | None = None,
+    professional_id: int | None = None,
+    level: str | None = None,
+    flag: str | None = None,
+    page: int | str = 1,
+) -> Page[CaseFile]:
     """The open case files behind one figure of the segmentation, only in an ABSS the
     user works in (records' reach), one page at a time, audited as a list."""
-    from django.core.paginator import Paginator
-    from django.db.models import Q
-    from django.utils import timezone
-
-    from xarxa.core.policies import deny
-    from xarxa.records.models import CaseFile, CaseStatus
-    from xarxa.records.policies import RecordsPerm
-
     check_perm(user, ScreeningPerm.VIEW_SEGMENTATION)
     check_perm(user, RecordsPerm.VIEW)
-    if abss_id not in _drill_abss(user):
+    if level is not None and level not in LEVELS:
+        raise ValidationError({"level": _("The level is high, medium, low or none.")})
+    if flag is not None and flag not in FLAGS:
+        raise ValidationError({"flag": _("The flag is stale or overdue.")})
+    if abss_id not in drill_abss(user):
         raise deny(user, f"screening.segmentation:abss:{abss_id}")
     today = timezone.localdate()
     cases = CaseFile.objects.filter(status=CaseStatus.OPEN, abss_id=abss_id)
@@ -274,17 +333,24 @@ def segment_cases_for(
     return page_obj
 
 
+def standing_or_none(case: CaseFile) -> CaseStanding | None:
+    """The standing read with a case of ``segment_cases_for`` (None when it has none)."""
+    try:
+        return case.standing
+    except CaseStanding.DoesNotExist:
+        return None
+
+
 @dataclass
 class OlderPersonRecords:
-    tso: list  # newest first
-    dependency: list  # every step, newest first
+    tso: list[TsoRecord]  # newest first
+    dependency: list[DependencyRecord]  # every step, newest first
+    note: str = field(default="")
 
 
-def older_person_records_for(user, person) -> OlderPersonRecords:
+def older_person_records_for(user: User, person: Person) -> OlderPersonRecords:
     """The TSO results and the dependency procedure of a person (history), with the
     same reach as the social record; audited."""
-    from xarxa.screening.models import DependencyRecord, TsoRecord
-
     _require_records(user, person)
     tso = list(TsoRecord.objects.filter(person=person).select_related("recorded_by"))
     dependency = list(DependencyRecord.objects.filter(person=person).select_related("recorded_by"))
@@ -295,4 +361,10 @@ def older_person_records_for(user, person) -> OlderPersonRecords:
         person_id=person.pk,
         details={"tso": len(tso), "dependency": len(dependency)},
     )
-    return OlderPersonRecords(tso, dependency)
+    return OlderPersonRecords(tso, dependency, str(TSO_NOTE))
+
+
+TSO_NOTE = gettext_lazy(
+    "Only the result of the TSO scale applied on paper is recorded: the scale may not be "
+    "reproduced in digital form without its authors' permission."
+)

@@ -1,5 +1,13 @@
-"""Writes on assessments. Who may assess a person is who may read their social record;
-refusals are checked before any transaction so their audit row stays."""
+"""Writes on assessments. Who may assess a person is who may read their social record
+(screening.policies); refusals are checked before any transaction so their audit row
+stays."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,27 +16,32 @@ from django.utils.translation import gettext as _
 
 from xarxa.core.audit import audit_record
 from xarxa.core.models import AuditAction
-from xarxa.core.policies import check_perm, deny
-from xarxa.people.access import person_access
+from xarxa.core.policies import deny
 from xarxa.people.models import HouseholdMembership
+from xarxa.records.standing import Assessed, case_standing_refresh, open_cases_of
 from xarxa.records.timeline import timeline_add
 from xarxa.screening.complexity import classify
 from xarxa.screening.models import (
     Assessment,
-    CaseStanding,
     Classification,
     ComplexityRule,
+    Context,
     DependencyRecord,
     Domain,
+    Instrument,
     Score,
     TsoRecord,
 )
-from xarxa.screening.policies import ScreeningPerm
+from xarxa.screening.policies import may_assess
+
+if TYPE_CHECKING:
+    from xarxa.accounts.models import User
+    from xarxa.people.models import Person
+    from xarxa.records.models import CaseFile
 
 
-def _require_reach(actor, person) -> None:
-    check_perm(actor, ScreeningPerm.ASSESS)
-    if not person_access(actor, person).reads_records:
+def _require_reach(actor: User, person: Person) -> None:
+    if not may_assess(actor, person):
         raise deny(actor, f"screening.assessment:new:{person.pk}")
 
 
@@ -41,16 +54,19 @@ def _required_domains(assessment: Assessment) -> list[Domain]:
 
 def assessment_start(
     *,
-    actor,
-    person,
-    instrument,
-    context="intake",
-    case=None,
-    with_parenting=False,
-    corrects=None,
+    actor: User,
+    person: Person,
+    instrument: Instrument,
+    context: str = Context.INTAKE,
+    case: CaseFile | None = None,
+    with_parenting: bool = False,
+    corrects: Assessment | None = None,
 ) -> Assessment:
-    """A new draft. A correction starts as a copy of the finalised one it corrects."""
+    """A new draft at one moment (intake, follow-up, closure). A correction starts as a
+    copy of the finalised one it corrects."""
     _require_reach(actor, person)
+    if context not in Context.values:
+        raise ValidationError({"context": _("The moment is intake, follow_up or closure.")})
     if corrects is not None and (
         corrects.status != Assessment.Status.FINAL or corrects.person_id != person.pk
     ):
@@ -93,12 +109,12 @@ def assessment_start(
 
 def score_set(
     *,
-    actor,
+    actor: User,
     assessment: Assessment,
     domain: Domain,
-    level=None,
-    not_assessed=False,
-    justification="",
+    level: int | None = None,
+    not_assessed: bool = False,
+    justification: str = "",
 ) -> Score:
     """Score one domain of a draft: a level 1-5, or "not assessed / not applicable"."""
     _require_reach(actor, assessment.person)
@@ -122,12 +138,39 @@ def score_set(
     return score
 
 
+@dataclass(frozen=True)
+class ScoreItem:
+    """One domain's score, the domain named by its code."""
+
+    domain: str
+    level: int | None = None
+    not_assessed: bool = False
+    justification: str = ""
+
+
+def scores_set(*, actor: User, assessment: Assessment, items: Sequence[ScoreItem]) -> None:
+    """Score several domains of a draft, all or nothing; an unknown domain is refused."""
+    _require_reach(actor, assessment.person)
+    domains = {d.code: d for d in assessment.instrument.domains.all()}
+    with transaction.atomic():
+        for item in items:
+            if item.domain not in domains:
+                raise ValidationError(
+                    {"domain": _("Unknown domain: %(code)s.") % {"code": item.domain}}
+                )
+            score_set(
+                actor=actor, assessment=assessment, domain=domains[item.domain],
+                level=item.level, not_assessed=item.not_assessed,
+                justification=item.justification,
+            )  # fmt: skip
+
+
 def missing_domains(assessment: Assessment) -> list[Domain]:
     scored = {s.domain_id for s in assessment.scores.all() if s.level is not None or s.not_assessed}
     return [d for d in _required_domains(assessment) if d.pk not in scored]
 
 
-def assessment_finalise(*, actor, assessment: Assessment) -> Classification | None:
+def assessment_finalise(*, actor: User, assessment: Assessment) -> Classification | None:
     """Finalise when every required domain has a level or an explicit "not assessed";
     then classify it with the active complexity rule (kept with the rule version)."""
     _require_reach(actor, assessment.person)
@@ -151,7 +194,16 @@ def assessment_finalise(*, actor, assessment: Assessment) -> Classification | No
                 assessment=assessment, rule=rule, level=classify(levels, rule.definition)
             )
         if classification is not None:
-            _standings_follow(assessment, classification.level)
+            # The open case files the person is in now (and the one the assessment names)
+            # take its complexity, unless they hold a later one; plans follows (its review
+            # dates) through the standing's followers.
+            case_ids = open_cases_of(assessment.person_id)
+            if assessment.case_id:
+                case_ids.append(assessment.case_id)
+            case_standing_refresh(
+                case_ids,
+                assessed=Assessed(classification.level, assessment.pk, assessment.assessed_on),
+            )
         timeline_add(
             person=assessment.person,
             on=assessment.assessed_on,
@@ -170,62 +222,16 @@ def assessment_finalise(*, actor, assessment: Assessment) -> Classification | No
     return classification
 
 
-def _standings_follow(assessment: Assessment, level: str) -> list[int]:
-    """The open case files the assessed person is in now (and the one the assessment
-    names) take its complexity, unless they hold a later one; their active plans'
-    review due dates follow (plans.services)."""
-    from xarxa.plans.services import plans_follow_complexity
-    from xarxa.records.models import CaseFile, CaseParticipant
-
-    in_cases = CaseParticipant.objects.filter(
-        person_id=assessment.person_id, valid_until__isnull=True, case__status="open"
-    ).values_list("case_id", flat=True)
-    case_ids = set(in_cases)
-    if assessment.case_id:
-        case_ids.add(assessment.case_id)
-    later = set(
-        CaseStanding.objects.filter(
-            case_id__in=case_ids, assessed_on__gt=assessment.assessed_on
-        ).values_list("case_id", flat=True)
-    )
-    case_ids = sorted(case_ids - later)
-    for case in CaseFile.objects.filter(pk__in=case_ids, standing__isnull=True):
-        standing_case_sync(case=case)  # a case file from before standings existed
-    values = {"level": level, "assessment": assessment, "assessed_on": assessment.assessed_on}
-    CaseStanding.objects.filter(case_id__in=case_ids).update(**values)
-    plans_follow_complexity(cases=CaseFile.objects.filter(pk__in=case_ids), level=level)
-    return case_ids
-
-
-def standing_case_sync(*, case) -> None:
-    """The copy of who holds the case file and whether it is open (called by the
-    records services on every change of those)."""
-    values = {
-        "status": case.status,
-        "abss_id": case.abss_id,
-        "team_id": case.team_id,
-        "reference_professional_id": case.reference_professional_id,
-    }
-    if not CaseStanding.objects.filter(case_id=case.pk).update(**values):
-        CaseStanding.objects.create(case_id=case.pk, **values)
-
-
-def standing_review_set(*, case, review_due) -> None:
-    """The next review of the case's active plan (None when it has none), written by
-    the plans service for the worklist and the segmentation."""
-    if not CaseStanding.objects.filter(case_id=case.pk).update(review_due=review_due):
-        standing_case_sync(case=case)
-        CaseStanding.objects.filter(case_id=case.pk).update(review_due=review_due)
-
-
-def _check_dates(**dates) -> None:
+def _check_dates(**dates: date | None) -> None:
     today = timezone.localdate()
     for name, value in dates.items():
         if value is not None and value > today:
             raise ValidationError({name: _("The date cannot be in the future.")})
 
 
-def tso_record(*, actor, person, score: int, risk: str, applied_on, applied_by: str) -> TsoRecord:
+def tso_record(
+    *, actor: User, person: Person, score: int, risk: str, applied_on: date, applied_by: str
+) -> TsoRecord:
     """The result of a TSO scale applied outside Xarxa (the scale itself is not
     reproduced: its authors have not allowed a digital version)."""
     _require_reach(actor, person)
@@ -252,15 +258,15 @@ def tso_record(*, actor, person, score: int, risk: str, applied_on, applied_by: 
 
 def dependency_record(
     *,
-    actor,
-    person,
-    applied_on,
+    actor: User,
+    person: Person,
+    applied_on: date,
     grade: str = "",
-    assessed_on=None,
-    resolved_on=None,
-    pia_on=None,
+    assessed_on: date | None = None,
+    resolved_on: date | None = None,
+    pia_on: date | None = None,
     pia_summary: str = "",
-    review_on=None,
+    review_on: date | None = None,
 ) -> DependencyRecord:
     """A new step of the dependency procedure (Llei 39/2006); earlier ones stay."""
     _require_reach(actor, person)

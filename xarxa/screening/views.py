@@ -3,15 +3,19 @@ compare a person's assessments over time as a table (levels 1-2 highlighted)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xarxa.core.charts import chart_svg
+from xarxa.core.errors import REFUSALS, flash_refusal, form_errors
 from xarxa.core.policies import require_perm
 from xarxa.people.selectors import person_get_for
 from xarxa.screening import selectors, services
 from xarxa.screening.charts import comparison_chart
-from xarxa.screening.models import Assessment, Context, Instrument
+from xarxa.screening.forms import DependencyForm, TsoForm
+from xarxa.screening.models import Assessment, Context
 from xarxa.screening.policies import ScreeningPerm
 
 
@@ -19,17 +23,18 @@ from xarxa.screening.policies import ScreeningPerm
 @require_perm(ScreeningPerm.ASSESS)
 def assessment_new(request, person_public_id):
     person = person_get_for(request.user, person_public_id).person
-    instrument = get_object_or_404(
-        Instrument, code=request.POST.get("instrument", "ssm-cat"), active=True
-    )
-    context = request.POST.get("context", Context.INTAKE)
-    assessment = services.assessment_start(
-        actor=request.user,
-        person=person,
-        instrument=instrument,
-        context=context if context in Context.values else Context.INTAKE,
-        with_parenting=request.POST.get("with_parenting") == "on",
-    )
+    instrument = selectors.instrument_active(request.POST.get("instrument", "ssm-cat"))
+    try:
+        assessment = services.assessment_start(
+            actor=request.user,
+            person=person,
+            instrument=instrument,
+            context=request.POST.get("context", Context.INTAKE),
+            with_parenting=request.POST.get("with_parenting") == "on",
+        )
+    except REFUSALS as error:
+        flash_refusal(request, error)
+        return redirect("screening:person", person_public_id=person_public_id)
     return redirect("screening:assessment", public_id=assessment.public_id)
 
 
@@ -44,8 +49,9 @@ def assessment(request, public_id):
         if not errors and "finalise" in request.POST:
             try:
                 services.assessment_finalise(actor=request.user, assessment=item)
-            except ValidationError as error:
-                errors += error.messages
+            except REFUSALS as error:
+                flash_refusal(request, error)
+                return redirect("screening:assessment", public_id=public_id)
         for message in errors:
             messages.error(request, message)
         if not errors:
@@ -53,11 +59,13 @@ def assessment(request, public_id):
         return redirect("screening:assessment", public_id=public_id)
     scores = {s.domain_id: s for s in item.scores.all()}
     rows = [(d, scores.get(d.pk)) for d in domains]
+    final = item.status == Assessment.Status.FINAL
     return render(
         request,
         "screening/assessment.html",
         {"assessment": item, "rows": rows, "levels": range(1, 6),
-         "classification": item.classifications.select_related("rule").first()},
+         "classification": item.classifications.select_related("rule").first(),
+         "cases": selectors.assessed_cases_for(request.user, item) if final else []},
     )  # fmt: skip
 
 
@@ -90,8 +98,13 @@ def person_assessments(request, person_public_id):
         request,
         "screening/person_assessments.html",
         {"person": person, "comparison": comparison, "drafts": drafts,
-         "contexts": Context.choices, "chart": comparison_chart(comparison)},
+         "contexts": Context.choices, "chart": _chart(comparison)},
     )  # fmt: skip
+
+
+def _chart(comparison):
+    chart = comparison_chart(comparison)
+    return chart_svg("screening/_comparison_chart.html", chart=chart) if chart else ""
 
 
 def _int(value):
@@ -103,27 +116,23 @@ def _int(value):
 
 @require_perm(ScreeningPerm.VIEW_SEGMENTATION)
 def segmentation(request):
-    from xarxa.territory.models import Abss
-
     abss_id = _int(request.GET.get("abss"))
     result = selectors.segmentation_for(request.user, abss_id=abss_id)
     return render(
         request,
         "screening/segmentation.html",
-        {"seg": result, "abss_choices": Abss.objects.order_by("name"), "abss_id": abss_id,
+        {"seg": result, "abss_choices": selectors.abss_choices(), "abss_id": abss_id,
          "levels": selectors.LEVELS},
     )  # fmt: skip
 
 
 @require_perm(ScreeningPerm.VIEW_SEGMENTATION)
 def segment_cases(request):
-    from django.http import Http404
-
     abss_id = _int(request.GET.get("abss"))
     if abss_id is None:
         raise Http404
     level = request.GET.get("level") if request.GET.get("level") in selectors.LEVELS else None
-    flag = request.GET.get("flag") if request.GET.get("flag") in ("stale", "overdue") else None
+    flag = request.GET.get("flag") if request.GET.get("flag") in selectors.FLAGS else None
     page = selectors.segment_cases_for(
         request.user, abss_id=abss_id, team_id=_int(request.GET.get("team")),
         professional_id=_int(request.GET.get("professional")), level=level, flag=flag,
@@ -136,19 +145,9 @@ def segment_cases(request):
     )
 
 
-def _errors_to_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @require_perm(ScreeningPerm.ASSESS)
 def older_person(request, person_public_id):
     """TSO results (recorded, never reproduced) and the dependency procedure."""
-    from xarxa.screening.forms import DependencyForm, TsoForm
-
     person = person_get_for(request.user, person_public_id).person
     tso_form, dependency_form = TsoForm(prefix="tso"), DependencyForm(prefix="dep")
     if request.method == "POST":
@@ -162,8 +161,8 @@ def older_person(request, person_public_id):
         if form.is_valid():
             try:
                 service(actor=request.user, person=person, **form.cleaned_data)
-            except ValidationError as error:
-                _errors_to_form(form, error)
+            except REFUSALS as error:
+                form_errors(form, error)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("screening:older_person", person_public_id=person_public_id)

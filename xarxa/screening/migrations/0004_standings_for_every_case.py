@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from xarxa.screening.standings import standings_refresh
+from xarxa.records.standing import standings_refresh
 
 
 def fill(apps, schema_editor):

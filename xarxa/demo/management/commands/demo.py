@@ -2,7 +2,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from xarxa.accounts.models import User
 from xarxa.demo import generate
+from xarxa.demo.people import refresh_statistics
 
 
 class Command(BaseCommand):
@@ -32,8 +34,6 @@ class Command(BaseCommand):
     def handle(self, *args, persons, seed, if_empty, print_accounts, **options):
         if persons is not None and persons < 0:
             raise CommandError("--persons must be zero or more.")
-        from xarxa.accounts.models import User
-
         if if_empty and User.objects.filter(username="admin").exists():
             self.stdout.write("Demo data already present.")
         else:
@@ -42,8 +42,6 @@ class Command(BaseCommand):
                 persons = generate.default_persons()
             counts = generate.build(seed=seed, persons=persons, log=self.stdout.write)
             if counts["persons"]:
-                from xarxa.demo.people import refresh_statistics
-
                 phase = time.perf_counter()
                 refresh_statistics()
                 self.stdout.write(f"  planner statistics: {time.perf_counter() - phase:.1f} s")

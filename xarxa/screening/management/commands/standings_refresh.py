@@ -1,13 +1,11 @@
 from django.core.management.base import BaseCommand
 
-from xarxa.records.models import CaseFile
-from xarxa.screening.models import CaseStanding
-from xarxa.screening.standings import standings_refresh
+from xarxa.records.standing import standings_refresh
 
 
 class Command(BaseCommand):
     help = "Give every case file its standing row and correct the copied holder and status."
 
     def handle(self, *args, **options):
-        inserted = standings_refresh(CaseFile, CaseStanding)
+        inserted = standings_refresh()
         self.stdout.write(f"{inserted} standings added")

@@ -1,0 +1,12 @@
+"""Pages of the records app that live under /persons/: the subject-access export gathers
+a person's whole record, case files included, so records serves it (people sits below
+records and cannot)."""
+
+from django.urls import path
+
+from xarxa.records import views
+
+app_name = "subject_access"
+urlpatterns = [
+    path("<uuid:public_id>/export.<str:fmt>", views.person_export, name="export"),
+]

@@ -1,0 +1,80 @@
+"""Partners without accounts answer through a single-use, expiring, signed link."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from xarxa.referrals.models import Referral
+from xarxa.referrals.services.circuit import record
+from xarxa.referrals.states import State
+
+# --- partners without accounts: a single-use, expiring, signed link -------------------
+
+PARTNER_LINK_DAYS = 14
+_SIGNER_SALT = "xarxa.referrals.partner"
+
+
+def partner_link_token(referral: Referral) -> str:
+    """The signed token of the referral's partner link (empty once used)."""
+    if not referral.partner_nonce:
+        return ""
+    return signing.dumps(
+        {"r": str(referral.public_id), "n": referral.partner_nonce}, salt=_SIGNER_SALT
+    )
+
+
+def partner_referral(token: str) -> Referral | None:
+    """The referral a link stands for, if the link is genuine, unused and not expired."""
+    try:
+        data = signing.loads(token, salt=_SIGNER_SALT, max_age=timedelta(days=PARTNER_LINK_DAYS))
+    except signing.BadSignature:
+        return None
+    referral = (
+        Referral.objects.select_related("service", "person__municipality")
+        .filter(public_id=data.get("r"), receiving_team__isnull=True)
+        .first()
+    )
+    if referral is None or not referral.partner_nonce:
+        return None
+    if not secrets.compare_digest(referral.partner_nonce, str(data.get("n", ""))):
+        return None
+    if referral.state not in (State.SENT, State.RECEIVED):
+        return None
+    return referral
+
+
+def partner_answer(
+    *, token: str, accept: bool, refusal_reason: str = "", alternative: str = "", note: str = ""
+) -> Referral:
+    """The partner's answer through the link: received, then accepted or refused. The
+    link then stops working. Audited without an account (the link is the actor)."""
+    referral = partner_referral(token)
+    if referral is None:
+        raise PermissionError("link not valid")
+    if not accept:
+        errors = {}
+        if not refusal_reason:
+            errors["refusal_reason"] = _("Choose why the service cannot take the person.")
+        if not alternative.strip():
+            errors["alternative"] = _("Propose an alternative for the person.")
+        if errors:
+            raise ValidationError(errors)
+    with transaction.atomic():
+        Referral.objects.filter(pk=referral.pk).update(partner_nonce="")
+        referral.partner_nonce = ""
+        via = "partner link" + (f": {note.strip()}" if note.strip() else "")
+        if referral.state == State.SENT:
+            record(None, referral, State.RECEIVED, via)
+        if accept:
+            record(None, referral, State.ACCEPTED, via)
+        else:
+            referral.refusal_reason = refusal_reason
+            referral.alternative = alternative.strip()[:300]
+            record(None, referral, State.REFUSED, via)
+    return referral
