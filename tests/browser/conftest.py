@@ -54,7 +54,8 @@ _DANGLING_REFERENCES = """() => {
   for (const attr of ["aria-describedby", "aria-labelledby", "aria-controls"]) {
     for (const el of document.querySelectorAll(`[${attr}]`)) {
       for (const id of el.getAttribute(attr).split(/\\s+/).filter(Boolean)) {
-        if (!document.getElementById(id)) missing.push(`${el.tagName.toLowerCase()}[${attr}=${id}]`);
+        const tag = el.tagName.toLowerCase();
+        if (!document.getElementById(id)) missing.push(`${tag}[${attr}=${id}]`);
       }
     }
   }

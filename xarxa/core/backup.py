@@ -46,7 +46,7 @@ def _sha256(path: Path) -> str:
 
 
 def _database() -> dict[str, Any]:
-    return settings.DATABASES["default"]
+    return dict(settings.DATABASES["default"])
 
 
 def _is_postgres() -> bool:
@@ -92,7 +92,7 @@ def backup(destination: Path) -> Outcome:
     media = Path(settings.MEDIA_ROOT)
     if media.is_dir():
         shutil.copytree(media, destination / MEDIA_DIR)
-    files = {
+    files: dict[str, dict[str, Any]] = {
         str(p.relative_to(destination)): {"sha256": _sha256(p), "bytes": p.stat().st_size}
         for p in sorted(destination.rglob("*"))
         if p.is_file()

@@ -13,6 +13,7 @@ from django.db import models
 from ninja import Schema
 from pydantic import create_model
 
+from xarxa.core.schemas import In
 from xarxa.people.models import (
     PERSON_FIELDS,
     ContactChannel,
@@ -43,13 +44,16 @@ def _person_schema(name: str, *, mode: str) -> type[Schema]:
         if field.null:
             kind = kind | None
         if mode == "patch":
-            fields[field_name] = (kind | None, None)
+            # Left out: unchanged. Null only where the record can hold none (a text field is
+            # emptied with "", never null).
+            fields[field_name] = (kind, None)
         elif mode == "in" and (field.blank or field.has_default()):
             default = field.get_default() if field.has_default() else ("" if kind is str else None)
             fields[field_name] = (kind, default)
         else:
             fields[field_name] = (kind, ...)
-    schema: type[Schema] = create_model(name, __base__=Schema, **fields)
+    base = Schema if mode == "out" else In
+    schema: type[Schema] = create_model(name, __base__=base, **fields)
     return schema
 
 
@@ -78,12 +82,12 @@ class PersonSummaryOut(Schema):
         return person.abss.code if person.abss else None
 
 
-class DocumentSchema(Schema):
+class DocumentSchema(In):
     kind: str
     number: str
 
 
-class ChannelSchema(Schema):
+class ChannelSchema(In):
     kind: str
     value: str
     may_contact: bool = False
@@ -168,11 +172,11 @@ class MembershipOut(Schema):
         return municipality.ine_code if municipality else None
 
 
-class StayEndIn(Schema):
+class StayEndIn(In):
     valid_until: date
 
 
-class MembershipIn(Schema):
+class MembershipIn(In):
     household: UUID | None = None  # an existing household; none creates a new one
     address: str = ""
     municipality: str | None = None
@@ -180,7 +184,7 @@ class MembershipIn(Schema):
     valid_from: date
 
 
-class ConsentIn(Schema):
+class ConsentIn(In):
     purpose: str
     given_on: date
     method: str

@@ -5,6 +5,7 @@ from uuid import UUID
 
 from ninja import Field, Router, Schema, Status
 
+from xarxa.core.schemas import In
 from xarxa.plans import selectors, services
 from xarxa.plans.policies import PlansPerm
 
@@ -76,34 +77,34 @@ class PlanSummary(Schema):
     template: str | None = Field(alias="template.code", default=None)
 
 
-class PlanIn(Schema):
+class PlanIn(In):
     case: UUID
     template: str | None = None
     person_words: str = ""
     agreed_on: date | None = None
 
 
-class PlanPatch(Schema):
+class PlanPatch(In):
     version: int
     person_words: str | None = None
     close: bool = False
 
 
-class GoalIn(Schema):
+class GoalIn(In):
     description: str
     domain: str | None = None
     target_level: int | None = None
     target_on: date | None = None
 
 
-class GoalPatch(Schema):
+class GoalPatch(In):
     version: int
     status: str
     target_level: int | None = None
     target_on: date | None = None
 
 
-class ActionIn(Schema):
+class ActionIn(In):
     description: str
     who: str
     referral: UUID | None = None
@@ -111,13 +112,13 @@ class ActionIn(Schema):
     due_on: date | None = None
 
 
-class ActionPatch(Schema):
+class ActionPatch(In):
     version: int
     status: str
     due_on: date | None = None
 
 
-class ReviewIn(Schema):
+class ReviewIn(In):
     version: int
     what_changed: str
     on: date | None = None

@@ -10,6 +10,7 @@ from uuid import UUID
 from ninja import Field, Schema
 
 from xarxa.accounts.models import User
+from xarxa.core.schemas import In
 from xarxa.records.models import CaseAssignment, CaseFile, CaseProblem, Intervention, TimelineEntry
 
 T = TypeVar("T")
@@ -197,28 +198,28 @@ class TimelinePage(PageOut):
     items: list[TimelineEntryOut] = Field(alias="object_list")
 
 
-class CaseOpenIn(Schema):
+class CaseOpenIn(In):
     person: UUID | None = None
     household: UUID | None = None
     opened_on: date | None = None
     reference_professional: str | None = None  # a username of the caller's ABSS
 
 
-class ParticipantIn(Schema):
+class ParticipantIn(In):
     person: UUID
     on: date | None = None
 
 
-class ParticipantEndIn(Schema):
+class ParticipantEndIn(In):
     on: date | None = None
 
 
-class ReasonIn(Schema):
+class ReasonIn(In):
     reason: str
     version: int
 
 
-class InterventionIn(Schema):
+class InterventionIn(In):
     kind: str = "interview"
     occurred_on: date | None = None
     duration_minutes: int = 30

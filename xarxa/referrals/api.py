@@ -5,6 +5,7 @@ from uuid import UUID
 
 from ninja import Field, Router, Schema, Status
 
+from xarxa.core.schemas import In
 from xarxa.records.policies import RecordsPerm
 from xarxa.records.selectors import case_find_for
 from xarxa.referrals import selectors, services
@@ -14,7 +15,7 @@ from xarxa.referrals.selectors import ReferralView, Waiting
 router = Router(tags=["referrals"])
 
 
-class ReferralIn(Schema):
+class ReferralIn(In):
     case: UUID
     person: UUID
     service: UUID
@@ -32,7 +33,7 @@ class ReferralIn(Schema):
     send: bool = True
 
 
-class MoveIn(Schema):
+class MoveIn(In):
     to: str
     version: int
     reason: str = ""
@@ -102,7 +103,7 @@ def _detail(user, public_id) -> ReferralView:
     return view
 
 
-class MessageIn(Schema):
+class MessageIn(In):
     text: str
     to_both: bool = True  # False: a note only the writer's side reads
 

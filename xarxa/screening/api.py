@@ -1,10 +1,12 @@
 """Assessments under /api/v1/assessments: the same services and selectors as the pages."""
 
 from datetime import date
+from typing import Annotated
 from uuid import UUID
 
 from ninja import Field, Router, Schema, Status
 
+from xarxa.core.schemas import MOST_ITEMS, In
 from xarxa.people.selectors import person_get_for
 from xarxa.records.models import CaseFile
 from xarxa.screening import selectors, services
@@ -27,14 +29,14 @@ class InstrumentOut(Schema):
     domains: list[DomainOut]
 
 
-class AssessmentIn(Schema):
+class AssessmentIn(In):
     person: UUID
     instrument: str = "ssm-cat"
     context: str = "intake"
     with_parenting: bool = False
 
 
-class ScoreIn(Schema):
+class ScoreIn(In):
     domain: str
     level: int | None = None
     not_assessed: bool = False
@@ -95,7 +97,9 @@ def detail(request, public_id: UUID):
 
 
 @router.post("/{uuid:public_id}/scores", response=AssessmentOut)
-def scores(request, public_id: UUID, payload: list[ScoreIn]):
+def scores(
+    request, public_id: UUID, payload: Annotated[list[ScoreIn], Field(max_length=MOST_ITEMS)]
+):
     """Score domains of a draft (all or nothing)."""
     assessment = selectors.assessment_get_for(request.auth, public_id)
     services.scores_set(
@@ -183,7 +187,7 @@ def segment_cases(
     )  # fmt: skip
 
 
-class TsoIn(Schema):
+class TsoIn(In):
     score: int
     risk: str
     applied_on: date
@@ -198,7 +202,7 @@ class TsoOut(Schema):
     applied_by: str
 
 
-class DependencyIn(Schema):
+class DependencyIn(In):
     applied_on: date
     grade: str = ""
     assessed_on: date | None = None

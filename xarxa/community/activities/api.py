@@ -9,11 +9,12 @@ from ninja import Router, Schema, Status
 from xarxa.community.activities import selectors, services
 from xarxa.community.points.selectors import point_get_for
 from xarxa.community.policies import CommunityPerm
+from xarxa.core.schemas import In
 
 router = Router(tags=["community"])
 
 
-class ActivityIn(Schema):
+class ActivityIn(In):
     title: str
     axis: str
     kind: str
@@ -41,7 +42,7 @@ class ActivityOut(Schema):
     capacity: int | None
 
 
-class SessionsIn(Schema):
+class SessionsIn(In):
     first: date
     starts_at: time
     ends_at: time

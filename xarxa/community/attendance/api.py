@@ -8,6 +8,7 @@ from xarxa.community.activities.api import SessionOut
 from xarxa.community.attendance import selectors, services
 from xarxa.community.participants.api import ParticipantIn, ParticipantOut
 from xarxa.community.participants.selectors import participant_get_for
+from xarxa.core.schemas import In
 
 router = Router(tags=["community"])
 
@@ -24,7 +25,7 @@ class SheetOut(Schema):
     rows: list[RowOut]
 
 
-class PresentIn(Schema):
+class PresentIn(In):
     present: bool
 
 

@@ -8,11 +8,12 @@ from ninja import Router, Schema, Status
 from xarxa.community.equipment import selectors, services
 from xarxa.community.points.selectors import point_get_for
 from xarxa.community.policies import CommunityPerm
+from xarxa.core.schemas import In
 
 router = Router(tags=["community"])
 
 
-class DeviceIn(Schema):
+class DeviceIn(In):
     kind: str
     label: str
     year: int | None = None
@@ -29,7 +30,7 @@ class DeviceOut(Schema):
     lent: bool = False
 
 
-class IncidentIn(Schema):
+class IncidentIn(In):
     kind: str
     description: str
     estimated_cost: int | None = None

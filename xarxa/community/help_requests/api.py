@@ -6,11 +6,12 @@ from ninja import Router, Schema, Status
 
 from xarxa.community.help_requests import selectors, services
 from xarxa.community.participants.selectors import participant_get_for
+from xarxa.core.schemas import In
 
 router = Router(tags=["community"])
 
 
-class HelpIn(Schema):
+class HelpIn(In):
     abss: str  # the area's code, e.g. ABSS-VIC
     reason: str
     consent: bool = False

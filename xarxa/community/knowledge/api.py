@@ -5,11 +5,12 @@ from uuid import UUID
 from ninja import Router, Schema, Status
 
 from xarxa.community.knowledge import selectors, services
+from xarxa.core.schemas import In
 
 router = Router(tags=["community"])
 
 
-class ResourceIn(Schema):
+class ResourceIn(In):
     title: str
     kind: str
     summary: str
@@ -33,7 +34,7 @@ class ResourceOut(Schema):
         return obj.contributed_by.display_name if obj.contributed_by else ""
 
 
-class NewsIn(Schema):
+class NewsIn(In):
     title: str
     body: str
 

@@ -10,11 +10,12 @@ from xarxa.community.activities.selectors import activity_get_for
 from xarxa.community.participants import selectors, services
 from xarxa.community.points.selectors import point_get_for
 from xarxa.community.policies import CommunityPerm
+from xarxa.core.schemas import In
 
 router = Router(tags=["community"])
 
 
-class ProfileIn(Schema):
+class ProfileIn(In):
     gender: str
     age_band: str
     situation: str
@@ -57,7 +58,7 @@ class EnrolmentOut(Schema):
         return obj.participant.public_id
 
 
-class SelfAssessmentIn(Schema):
+class SelfAssessmentIn(In):
     moment: str
     scores: dict[str, int]
 
@@ -68,7 +69,7 @@ class SelfAssessmentOut(Schema):
     scores: dict[str, int]
 
 
-class ActicIn(Schema):
+class ActicIn(In):
     level: str
     obtained_on: date
 
@@ -78,7 +79,7 @@ class ActicOut(Schema):
     obtained_on: date
 
 
-class OutcomeIn(Schema):
+class OutcomeIn(In):
     kind: str
     on: date
     note: str = ""

@@ -7,6 +7,7 @@ from ninja import Router, Schema, Status
 
 from xarxa.community.points import selectors, services
 from xarxa.community.policies import CommunityPerm
+from xarxa.core.schemas import In
 
 router = Router(tags=["community"])
 
@@ -47,7 +48,7 @@ class PointDetailOut(PointOut):
         return [a.user.display_name for a in selectors.facilitators_of(obj)]
 
 
-class PointPatch(Schema):
+class PointPatch(In):
     version: int
     name: str | None = None
     kind: str | None = None
@@ -59,7 +60,7 @@ class PointPatch(Schema):
     active: bool | None = None
 
 
-class StopIn(Schema):
+class StopIn(In):
     municipality: str  # INE code
     place: str
     weekday: int

@@ -8,11 +8,12 @@ from ninja import Router, Schema, Status
 from xarxa.community.points.selectors import point_get_for
 from xarxa.community.policies import CommunityPerm
 from xarxa.community.projects import selectors, services
+from xarxa.core.schemas import In
 
 router = Router(tags=["community"])
 
 
-class ProjectIn(Schema):
+class ProjectIn(In):
     title: str
     goals: str
     starts_on: date
