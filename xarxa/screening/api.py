@@ -4,7 +4,7 @@ from datetime import date
 from typing import Annotated
 from uuid import UUID
 
-from ninja import Field, Router, Schema, Status
+from ninja import Body, Field, Router, Schema, Status
 
 from xarxa.core.schemas import MOST_ITEMS, In
 from xarxa.people.selectors import person_get_for
@@ -98,7 +98,7 @@ def detail(request, public_id: UUID):
 
 @router.post("/{uuid:public_id}/scores", response=AssessmentOut)
 def scores(
-    request, public_id: UUID, payload: Annotated[list[ScoreIn], Field(max_length=MOST_ITEMS)]
+    request, public_id: UUID, payload: Annotated[list[ScoreIn], Body(max_length=MOST_ITEMS)]
 ):
     """Score domains of a draft (all or nothing)."""
     assessment = selectors.assessment_get_for(request.auth, public_id)
