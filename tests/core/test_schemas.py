@@ -1,5 +1,7 @@
 """The input rules every API schema inherits (xarxa.core.schemas.In)."""
 
+from datetime import time
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -10,6 +12,7 @@ from xarxa.core.schemas import MOST_ITEMS, In
 
 class Sample(In):
     name: str
+    at: time | None = None
     note: str | None = None
     flag: bool = False
     maybe: bool | None = None
@@ -64,3 +67,10 @@ def test_any_text_is_either_refused_or_kept_as_valid_nfc(text):
     import unicodedata
 
     assert unicodedata.is_normalized("NFC", kept)
+
+
+@pytest.mark.parametrize("sent", ["19:00:00Z", "19:00+02:00"])
+def test_times_of_day_are_local(sent):
+    with pytest.raises(ValidationError):
+        Sample.model_validate({"name": "A", "at": sent})
+    assert Sample.model_validate({"name": "A", "at": "19:00"}).at == time(19, 0)

@@ -4,10 +4,12 @@
 - booleans are JSON booleans: ``"yes"``, ``1`` or ``"true"`` are refused;
 - text is NFC-normalised; a NUL byte, a lone surrogate or text made only of spaces,
   zero-width or control characters is refused;
-- no list holds more than ``MOST_ITEMS`` items (a person with 30,000 documents is refused).
+- no list holds more than ``MOST_ITEMS`` items (a person with 30,000 documents is refused);
+- a time of day is local (Europe/Madrid): "19:00Z" or "19:00+02:00" is refused.
 """
 
 import unicodedata
+from datetime import time
 from types import UnionType
 from typing import Any, Union, get_args, get_origin
 
@@ -61,3 +63,10 @@ class In(Schema):
         if is_bool and value is not None and not isinstance(value, bool):
             raise ValueError("Send true or false.")
         return _clean(value)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _local_times_only(cls, value: Any) -> Any:
+        if isinstance(value, time) and value.tzinfo is not None:
+            raise ValueError("Send a local time without a time zone.")
+        return value
