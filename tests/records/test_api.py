@@ -124,3 +124,19 @@ def test_timeline_paging_and_filters(api_for, social_worker, case):
     assert [e["kind"] for e in only["items"]] == ["case.opened"]
     unknown_case = api.get(url, {"case": "00000000-0000-0000-0000-000000000000"})
     assert unknown_case.status_code == 404
+
+
+def test_the_case_list_and_the_case_agree_on_the_last_contact(api_for, social_worker, case):
+    from datetime import date
+
+    from xarxa.records.models import Intervention
+
+    for day in (date(2026, 3, 2), date(2026, 5, 4)):
+        Intervention.objects.create(
+            case=case, kind="phone_call", occurred_on=day, summary="Seguiment",
+            author=social_worker.user,
+        )  # fmt: skip
+    api = api_for(social_worker.user)
+    listed = {c["public_id"]: c for c in api.get("/api/v1/cases/mine").json()["items"]}
+    detail = api.get(f"/api/v1/cases/{case.public_id}").json()
+    assert listed[str(case.public_id)]["last_contact"] == detail["last_contact"] == "2026-05-04"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -131,6 +132,7 @@ class CaseView:
     events: list[Any]
     problems: list[Any]  # each with ``label``, ``group_label`` and ``readable``
     standing: CaseStanding | None = None  # its complexity and next review (read model)
+    last_contact: date | None = None  # the latest intervention, as the caseload counts it
 
     @property
     def participants_now(self) -> list[CaseParticipant]:
@@ -172,6 +174,7 @@ def case_get_for(user: User, public_id: UUID | str, *, page: int | str | None = 
         events=list(case.events.select_related("by")),
         problems=problems,
         standing=standing_of(case.pk),
+        last_contact=interventions.aggregate(latest=Max("occurred_on"))["latest"],
     )
     for participant in view.participants:
         audit_record(
