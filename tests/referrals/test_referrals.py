@@ -269,11 +269,16 @@ def test_fhir_service_request_and_task_validate_in_every_state(referral, state):
     referral.refresh_from_db()
     bundle = referral_bundle(referral)
     Bundle.model_validate(bundle)  # raises on anything FHIR R4(B) does not allow
-    request, task = (entry["resource"] for entry in bundle["entry"])
+    request, task, patient = (entry["resource"] for entry in bundle["entry"])
     assert request["resourceType"] == "ServiceRequest" and task["resourceType"] == "Task"
+    assert patient["resourceType"] == "Patient"
     assert task["status"] == TASK_STATUS[state]
-    assert task["focus"]["reference"] == f"ServiceRequest/{request['id']}"
+    full_urls = {entry["fullUrl"]: entry["resource"] for entry in bundle["entry"]}
+    assert full_urls[task["focus"]["reference"]] is request  # every reference resolves inside
+    assert full_urls[request["subject"]["reference"]] is patient
+    assert full_urls[task["for"]["reference"]] is patient
     assert request["subject"]["display"] == referral.person.display_name  # identity shared
+    assert patient["name"][0]["given"] == [referral.person.given_names]
 
 
 def test_fhir_download_is_audited_and_ends_with_the_referral(client_for, referral, siad, api_for):
@@ -283,7 +288,9 @@ def test_fhir_download_is_audited_and_ends_with_the_referral(client_for, referra
     assert AuditEvent.objects.filter(
         actor=siad.user, action=AuditAction.EXPORT, details__format="fhir"
     ).exists()
-    assert api_for(siad.user).get(f"/api/v1/referrals/{referral.public_id}/fhir").status_code == 200
+    from_api = api_for(siad.user).get(f"/api/v1/referrals/{referral.public_id}/fhir")
+    assert from_api.status_code == 200 and from_api["Content-Type"] == "application/fhir+json"
+    assert from_api.json()["resourceType"] == "Bundle"
     Referral.objects.filter(pk=referral.pk).update(state=State.CLOSED)
     assert client_for(siad.user).get(url).status_code == 403
 
@@ -578,3 +585,12 @@ def test_a_transition_carries_the_plan_goals_chosen_as_they_stand(
         "/api/v1/referrals", body, content_type="application/json"
     )
     assert outsider.status_code == 403 and Referral.objects.count() == 2
+
+
+def test_fhir_patient_carries_no_identity_unless_it_was_shared(referral):
+    from xarxa.referrals.fhir import referral_bundle
+
+    Referral.objects.filter(pk=referral.pk).update(shared=[])
+    referral.refresh_from_db()
+    patient = referral_bundle(referral)["entry"][2]["resource"]
+    assert patient == {"resourceType": "Patient", "id": str(referral.person.public_id)}

@@ -1,8 +1,10 @@
 """Referrals under /api/v1/referrals: the same services and selectors as the pages."""
 
+import json
 from datetime import date, datetime
 from uuid import UUID
 
+from django.http import HttpResponse
 from ninja import Field, Router, Schema, Status
 
 from xarxa.core.schemas import In
@@ -192,10 +194,18 @@ def detail(request, public_id: UUID):
     return _detail(request.auth, public_id)
 
 
-@router.get("/{uuid:public_id}/fhir")
+@router.get(
+    "/{uuid:public_id}/fhir",
+    response={200: dict},
+    openapi_extra={
+        "responses": {200: {"description": "A FHIR R4B Bundle (ServiceRequest, Task, Patient)",
+                            "content": {"application/fhir+json": {"schema": {"type": "object"}}}}}
+    },
+)  # fmt: skip
 def fhir(request, public_id: UUID):
-    """The referral as an HL7 FHIR Bundle: ServiceRequest + Task (release 4)."""
-    return selectors.referral_fhir_for(request.auth, public_id)
+    """The referral as an HL7 FHIR Bundle: ServiceRequest, Task and the Patient (R4B)."""
+    bundle = selectors.referral_fhir_for(request.auth, public_id)
+    return HttpResponse(json.dumps(bundle), content_type="application/fhir+json")
 
 
 @router.get("/{uuid:public_id}/messages", response=list[MessageOut])

@@ -6,6 +6,7 @@ referral shares goes out: without identity, the subject is a bare reference."""
 import uuid
 
 from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.patient import Patient
 from fhir.resources.R4B.servicerequest import ServiceRequest
 from fhir.resources.R4B.task import Task
 
@@ -33,11 +34,30 @@ PRIORITY = {"ordinary": "routine", "priority": "urgent", "urgent": "asap"}
 TASK_CODES = "http://hl7.org/fhir/CodeSystem/task-code"
 
 
+GENDER = {"F": "female", "M": "male", "X": "other", "U": "unknown"}
+
+
+def _patient(person, identity_shared: bool) -> dict:
+    """The person the request is about: only an id, unless identity was shared."""
+    patient: dict = {"resourceType": "Patient", "id": str(person.public_id)}
+    if identity_shared:
+        family = " ".join(x for x in (person.first_surname, person.second_surname) if x)
+        patient["name"] = [{"use": "official", "family": family, "given": [person.given_names]}]
+        if person.birth_date:
+            patient["birthDate"] = person.birth_date.isoformat()
+        patient["gender"] = GENDER.get(person.sex, "unknown")
+    return patient
+
+
 def referral_bundle(referral) -> dict:
-    """A collection Bundle with the ServiceRequest and its Task, validated."""
+    """A collection Bundle with the ServiceRequest, its Task and the Patient they are
+    about, validated. References are the entries' urn:uuid full URLs, so each resolves
+    inside the Bundle."""
     person = referral.person
-    subject = {"reference": f"Patient/{person.public_id}"}
-    if SharedData.IDENTITY in referral.shared:
+    identity_shared = SharedData.IDENTITY in referral.shared
+    patient_url = f"urn:uuid:{person.public_id}"
+    subject = {"reference": patient_url}
+    if identity_shared:
         subject["display"] = person.display_name
     sender = referral.sender.get_full_name() or referral.sender.username
     request_id = str(referral.public_id)
@@ -72,7 +92,7 @@ def referral_bundle(referral) -> dict:
         "intent": "order",
         "priority": PRIORITY.get(referral.urgency, "routine"),
         "code": {"coding": [{"system": TASK_CODES, "code": "fulfill"}]},
-        "focus": {"reference": f"ServiceRequest/{request_id}"},
+        "focus": {"reference": f"urn:uuid:{request_id}"},
         "for": subject,
         "authoredOn": authored.isoformat(),
         "lastModified": referral.updated_at.isoformat(),
@@ -95,6 +115,10 @@ def referral_bundle(referral) -> dict:
                     "resource": ServiceRequest.model_validate(service_request),
                 },
                 {"fullUrl": f"urn:uuid:{task_id}", "resource": Task.model_validate(task)},
+                {
+                    "fullUrl": patient_url,
+                    "resource": Patient.model_validate(_patient(person, identity_shared)),
+                },
             ],
         }
     )
