@@ -148,7 +148,7 @@ class CaseOut(Schema):
 
     @staticmethod
     def resolve_last_contact(view: Any) -> date | None:
-        return view.last_contact  # type: ignore[no-any-return]
+        return view.last_contact
 
     @staticmethod
     def resolve_reference_professional(view: Any) -> str:
