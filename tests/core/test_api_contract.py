@@ -145,3 +145,33 @@ def test_a_misspelt_field_is_refused_by_name(client, token, person):
     )  # fmt: skip
     assert response.status_code == 422
     assert "birthdate" in str(response.json()["errors"])
+
+
+@pytest.mark.parametrize("page", [0, -1, 999])
+def test_a_page_outside_the_list_is_a_422_not_another_page(client, token, page):
+    for path in ("/api/v1/cases/mine", "/api/v1/referrals/inbox", "/api/v1/referrals/sent"):
+        response = call(client, "get", f"{path}?page={page}", token)
+        assert response.status_code == 422, path
+        assert response["Content-Type"] == PROBLEM
+        assert response.json()["errors"][0]["loc"][-1] == "page"
+    assert call(client, "get", "/api/v1/cases/mine?page=1", token).status_code == 200  # empty
+
+
+def test_every_api_schema_has_its_own_name():
+    """The OpenAPI document names schemas by class: two classes of one name overwrite each
+    other there, and clients validate one record against the other's shape."""
+    from collections import defaultdict
+
+    import xarxa.api  # noqa: F401  (every router and schema loaded)
+    from ninja import Schema
+
+    modules = defaultdict(set)
+
+    def walk(cls):
+        for sub in cls.__subclasses__():
+            if sub.__module__.startswith("xarxa"):
+                modules[sub.__name__].add(sub.__module__)
+            walk(sub)
+
+    walk(Schema)
+    assert {name: where for name, where in modules.items() if len(where) > 1} == {}

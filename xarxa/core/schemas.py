@@ -11,12 +11,25 @@
 import unicodedata
 from datetime import time
 from types import UnionType
-from typing import Any, Union, get_args, get_origin
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from ninja import Schema
-from pydantic import ConfigDict, ValidationInfo, field_validator
+from pydantic import ConfigDict, ValidationInfo, WithJsonSchema, field_validator
 
 MOST_ITEMS = 50
+
+#: A time of day in Europe/Madrid, as "HH:MM" or "HH:MM:SS". JSON Schema's "time" format
+#: demands a UTC offset, which a local opening hour or session time does not have.
+LocalTime = Annotated[
+    time,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?$",
+            "description": "Local time of day (Europe/Madrid), HH:MM or HH:MM:SS",
+        }
+    ),
+]
 INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp", "Mn"}
 
 

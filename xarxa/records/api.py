@@ -21,11 +21,11 @@ from xarxa.records.schemas import (
     CaseOpenIn,
     CaseOut,
     CasePage,
+    CaseParticipantIn,
     InterventionIn,
     InterventionOut,
     InterventionPage,
     ParticipantEndIn,
-    ParticipantIn,
     ReasonIn,
     TimelinePage,
 )
@@ -40,7 +40,7 @@ persons_router = Router(tags=["people"])  # mounted at /persons beside the peopl
 def mine(request: ApiRequest, status: str = "open", page: int = 1) -> Page[CaseFile]:
     """The caller's own case files as reference professional, longest without contact
     first."""
-    return selectors.caseload_for(request.auth, status=status, page=page)
+    return selectors.caseload_for(request.auth, status=status, page=page, exact=True)
 
 
 @router.post("", response={201: CaseOut})
@@ -99,7 +99,7 @@ def reopen(request: ApiRequest, public_id: UUID, payload: ReasonIn) -> CaseView:
 
 
 @router.post("/{uuid:public_id}/participants", response={201: CaseOut})
-def participant_add(request: ApiRequest, public_id: UUID, payload: ParticipantIn) -> Status:
+def participant_add(request: ApiRequest, public_id: UUID, payload: CaseParticipantIn) -> Status:
     """Someone joins the case file (any person the caller may read the file of)."""
     case, _via = selectors.case_find_for(request.auth, public_id, perm=RecordsPerm.EDIT)
     person = person_get_for(request.auth, payload.person).person
@@ -123,7 +123,7 @@ def participant_end(
 @router.get("/{uuid:public_id}/interventions", response=InterventionPage)
 def interventions(request: ApiRequest, public_id: UUID, page: int = 1) -> Page[Intervention]:
     """Newest first; an entry the caller may not read shows only its date and kind."""
-    return selectors.case_get_for(request.auth, public_id, page=page).interventions
+    return selectors.case_get_for(request.auth, public_id, page=page, exact=True).interventions
 
 
 @router.post("/{uuid:public_id}/interventions", response={201: InterventionOut})
@@ -167,6 +167,7 @@ def timeline(
         date_to=date_to,
         case=case_obj,
         page=page,
+        exact=True,
     )
 
 

@@ -34,14 +34,14 @@ class CaseSummaryOut(Schema):
         return getattr(case, "last_contact", None)
 
 
-class ParticipantOut(Schema):
+class CaseParticipantOut(Schema):
     public_id: UUID = Field(alias="person.public_id")
     name: str = Field(alias="person.display_name")
     since: date | None = Field(alias="valid_from")
     until: date | None = Field(alias="valid_until")
 
 
-class AssignmentOut(Schema):
+class CaseAssignmentOut(Schema):
     reference_professional: str
     team: str = Field(alias="team.name")
     abss: str
@@ -142,8 +142,8 @@ class CaseOut(Schema):
     municipality: str = Field(alias="case.municipality.ine_code")
     reference_professional: str
     closing_reason: str = Field(alias="case.closing_reason")
-    participants: list[ParticipantOut]
-    assignments: list[AssignmentOut]
+    participants: list[CaseParticipantOut]
+    assignments: list[CaseAssignmentOut]
     problems: list[ProblemOut]
 
     @staticmethod
@@ -205,7 +205,7 @@ class CaseOpenIn(In):
     reference_professional: str | None = None  # a username of the caller's ABSS
 
 
-class ParticipantIn(In):
+class CaseParticipantIn(In):
     person: UUID
     on: date | None = None
 

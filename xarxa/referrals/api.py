@@ -169,13 +169,13 @@ def notices(request):
 @router.get("/inbox", response=list[ReferralOut])
 def inbox(request, page: int = 1, all: bool = False):
     """Referrals sent to the caller's teams (open ones unless ``all``)."""
-    found = selectors.inbox_for(request.auth, page=page, open_only=not all)
+    found = selectors.inbox_for(request.auth, page=page, open_only=not all, exact=True)
     return list(found.object_list)
 
 
 @router.get("/sent", response=list[ReferralOut])
 def sent(request, page: int = 1):
-    return list(selectors.outbox_for(request.auth, page=page).object_list)
+    return list(selectors.outbox_for(request.auth, page=page, exact=True).object_list)
 
 
 @router.post("", response={201: ReferralDetailOut})

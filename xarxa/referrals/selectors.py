@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.utils import timezone
@@ -20,6 +20,7 @@ from xarxa.catalogue.models import Service, ServiceStatus
 from xarxa.catalogue.selectors import catalogue_search_for, service_get_for
 from xarxa.core.audit import audit_record
 from xarxa.core.models import AuditAction
+from xarxa.core.pagination import page_of
 from xarxa.core.policies import check_perm, deny
 from xarxa.referrals.models import Message, Notice, Referral
 from xarxa.referrals.policies import ReferralsPerm, party_of
@@ -86,7 +87,9 @@ def referral_get_for(user: User, public_id: UUID | str) -> ReferralView:
     )
 
 
-def inbox_for(user: User, *, page: int | str | None = 1, open_only: bool = True) -> Page[Referral]:
+def inbox_for(
+    user: User, *, page: int | str | None = 1, open_only: bool = True, exact: bool = False
+) -> Page[Referral]:
     """Referrals sent to the user's teams, oldest answer date first; one page."""
     check_perm(user, ReferralsPerm.RECEIVE)
     rows = Referral.objects.filter(receiving_team_id__in=scope_for(user).team_ids).exclude(
@@ -97,7 +100,7 @@ def inbox_for(user: User, *, page: int | str | None = 1, open_only: bool = True)
     rows = rows.select_related("service", "person", "case__abss", "transition_from").order_by(
         "answer_due", "id"
     )
-    found = Paginator(rows, PAGE_SIZE).get_page(page)
+    found = page_of(rows, page, PAGE_SIZE, exact=exact)
     audit_record(
         actor=user,
         action=AuditAction.LIST,
@@ -107,7 +110,7 @@ def inbox_for(user: User, *, page: int | str | None = 1, open_only: bool = True)
     return found
 
 
-def outbox_for(user: User, *, page: int | str | None = 1) -> Page[Referral]:
+def outbox_for(user: User, *, page: int | str | None = 1, exact: bool = False) -> Page[Referral]:
     """Referrals sent from the user's ABSS (own first is not needed: newest first)."""
     check_perm(user, ReferralsPerm.SEND)
     scope = scope_for(user)
@@ -116,7 +119,7 @@ def outbox_for(user: User, *, page: int | str | None = 1) -> Page[Referral]:
         .select_related("service", "person", "receiving_team", "transition_from")
         .order_by("-created_at", "-id")
     )
-    found = Paginator(rows, PAGE_SIZE).get_page(page)
+    found = page_of(rows, page, PAGE_SIZE, exact=exact)
     audit_record(
         actor=user,
         action=AuditAction.LIST,

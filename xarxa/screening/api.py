@@ -182,7 +182,7 @@ def segment_cases(
     return list(
         selectors.segment_cases_for(
             request.auth, abss_id=abss, team_id=team, professional_id=professional,
-            level=level, flag=flag, page=page,
+            level=level, flag=flag, page=page, exact=True,
         ).object_list
     )  # fmt: skip
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from xarxa.accounts.models import User
 from xarxa.core.audit import audit_record
 from xarxa.core.models import AuditAction
+from xarxa.core.pagination import page_of
 from xarxa.core.policies import check_perm, deny
 from xarxa.organisations.models import Team
 from xarxa.people.selectors import deny_person
@@ -288,6 +289,7 @@ def segment_cases_for(
     level: str | None = None,
     flag: str | None = None,
     page: int | str = 1,
+    exact: bool = False,
 ) -> Page[CaseFile]:
     """The open case files behind one figure of the segmentation, only in an ABSS the
     user works in (records' reach), one page at a time, audited as a list."""
@@ -319,7 +321,7 @@ def segment_cases_for(
     cases = cases.select_related(
         "person", "household", "team", "reference_professional", "standing"
     ).order_by("number")
-    page_obj = Paginator(cases, 50).get_page(page)
+    page_obj = page_of(cases, page, 50, exact=exact)
     audit_record(
         actor=user,
         action=AuditAction.LIST,

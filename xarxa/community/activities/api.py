@@ -1,6 +1,6 @@
 """Activities and sessions under /api/v1/community."""
 
-from datetime import date, time
+from datetime import date
 from uuid import UUID
 
 from django.utils import timezone
@@ -9,7 +9,7 @@ from ninja import Router, Schema, Status
 from xarxa.community.activities import selectors, services
 from xarxa.community.points.selectors import point_get_for
 from xarxa.community.policies import CommunityPerm
-from xarxa.core.schemas import In
+from xarxa.core.schemas import In, LocalTime
 
 router = Router(tags=["community"])
 
@@ -44,8 +44,8 @@ class ActivityOut(Schema):
 
 class SessionsIn(In):
     first: date
-    starts_at: time
-    ends_at: time
+    starts_at: LocalTime
+    ends_at: LocalTime
     weeks: int = 1
 
 
@@ -55,8 +55,8 @@ class SessionOut(Schema):
     title: str
     point: UUID
     date: date
-    starts_at: time
-    ends_at: time
+    starts_at: LocalTime
+    ends_at: LocalTime
     cancelled: bool
 
     @staticmethod

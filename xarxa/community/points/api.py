@@ -1,13 +1,12 @@
 """Points under /api/v1/community: the list, one point, its profile and its stops."""
 
-from datetime import time
 from uuid import UUID
 
 from ninja import Router, Schema, Status
 
 from xarxa.community.points import selectors, services
 from xarxa.community.policies import CommunityPerm
-from xarxa.core.schemas import In
+from xarxa.core.schemas import In, LocalTime
 
 router = Router(tags=["community"])
 
@@ -64,16 +63,16 @@ class StopIn(In):
     municipality: str  # INE code
     place: str
     weekday: int
-    starts_at: time
-    ends_at: time
+    starts_at: LocalTime
+    ends_at: LocalTime
 
 
 class StopOut(Schema):
     municipality: str
     place: str
     weekday: int
-    starts_at: time
-    ends_at: time
+    starts_at: LocalTime
+    ends_at: LocalTime
 
     @staticmethod
     def resolve_municipality(obj) -> str:

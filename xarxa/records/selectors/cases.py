@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import F, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -23,6 +23,7 @@ from django.utils import timezone
 from xarxa.accounts.selectors import scope_for
 from xarxa.core.audit import audit_record
 from xarxa.core.models import AuditAction
+from xarxa.core.pagination import page_of
 from xarxa.core.policies import check_perm
 from xarxa.people.models import HouseholdMembership, Person
 from xarxa.people.policies import ABSS_ROLES, may_read_entry, person_access, visible_persons_q
@@ -139,7 +140,9 @@ class CaseView:
         return [p for p in self.participants if p.valid_until is None]
 
 
-def case_get_for(user: User, public_id: UUID | str, *, page: int | str | None = 1) -> CaseView:
+def case_get_for(
+    user: User, public_id: UUID | str, *, page: int | str | None = 1, exact: bool = False
+) -> CaseView:
     """A case file with one page of its interventions. The number of queries does not
     depend on how long the history is."""
     case, via = case_find_for(user, public_id)
@@ -149,7 +152,7 @@ def case_get_for(user: User, public_id: UUID | str, *, page: int | str | None = 
         .prefetch_related("professionals", "attachments")
         .order_by("-occurred_on", "-id")
     )
-    page_obj = Paginator(interventions, CASE_PAGE_SIZE).get_page(page)
+    page_obj = page_of(interventions, page, CASE_PAGE_SIZE, exact=exact)
     _mark_interventions(user, page_obj.object_list, case, via)
     problems = list(case.problems.select_related("category").order_by("ended_on", "-started_on"))
     for problem in problems:
@@ -252,7 +255,11 @@ def case_list_for_person(user: User, person: Person) -> QuerySet[CaseFile]:
 
 
 def caseload_for(
-    user: User, *, status: str = CaseStatus.OPEN, page: int | str | None = 1
+    user: User,
+    *,
+    status: str = CaseStatus.OPEN,
+    page: int | str | None = 1,
+    exact: bool = False,
 ) -> Page[CaseFile]:
     """The professional's own cases, the longest without contact first."""
     check_perm(user, RecordsPerm.VIEW_CASELOAD)
@@ -263,7 +270,7 @@ def caseload_for(
         .annotate(last_contact=Max("interventions__occurred_on"))
         .order_by(F("last_contact").asc(nulls_first=True), "opened_on", "id")
     )
-    page_obj = Paginator(cases, PAGE_SIZE).get_page(page)
+    page_obj = page_of(cases, page, PAGE_SIZE, exact=exact)
     audit_record(
         actor=user,
         action=AuditAction.LIST,

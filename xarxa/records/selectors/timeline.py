@@ -6,13 +6,14 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Prefetch
 from django.utils.translation import gettext
 
 from xarxa.accounts.selectors import scope_for
 from xarxa.core.audit import audit_record
 from xarxa.core.models import AuditAction
+from xarxa.core.pagination import page_of
 from xarxa.core.policies import check_perm
 from xarxa.people.models import Person
 from xarxa.people.policies import ABSS_ROLES, Via, may_read_entry, person_access
@@ -34,6 +35,7 @@ def timeline_for(
     date_to: date | None = None,
     case: CaseFile | None = None,
     page: int | str | None = 1,
+    exact: bool = False,
     via: str | None = None,
 ) -> Page[TimelineEntry]:
     """The life-course view: every entry for the person, newest first, one page at a
@@ -61,7 +63,7 @@ def timeline_for(
         entries = entries.filter(on__lte=date_to)
     if case is not None:
         entries = entries.filter(case=case)
-    page_obj = Paginator(entries.order_by("-on", "-id"), PAGE_SIZE).get_page(page)
+    page_obj = page_of(entries.order_by("-on", "-id"), page, PAGE_SIZE, exact=exact)
     rows = list(page_obj.object_list)
     intervention_ids = [int(e.object_id) for e in rows if e.object_type == "records.intervention"]
     by_id = {
