@@ -43,7 +43,7 @@ from xarxa.people.models import (
     PersonNamePair,
     PersonNameToken,
 )
-from xarxa.people.names import deletion_variants, tokens
+from xarxa.people.names import deletion_variants, index_tokens
 from xarxa.records.models import (
     CaseAssignment,
     CaseEvent,
@@ -282,13 +282,13 @@ class PeopleBuilder(HouseholdsMixin, CasesMixin):
         return hid
 
     def _tokens(self, *parts):
-        """Exactly ``names.tokens(*parts)``, with each part's words computed once."""
+        """Exactly ``names.index_tokens(*parts)``, with each part's words computed once."""
         out: list[str] = []
         for part in parts:
             if part:
                 words = self.part_tokens.get(part)
                 if words is None:
-                    words = self.part_tokens[part] = tokens(part)
+                    words = self.part_tokens[part] = index_tokens(part)
                 out.extend(w for w in words if w not in out)
         return out
 
