@@ -191,3 +191,10 @@ def client_for():
 @pytest.fixture
 def password():
     return PASSWORD
+
+
+def pytest_collection_modifyitems(items):
+    """Every test under tests/browser drives Chromium: mark it (``-m "not browser"``)."""
+    for item in items:
+        if "browser" in item.path.parts:
+            item.add_marker(pytest.mark.browser)
