@@ -162,8 +162,9 @@ def test_every_api_schema_has_its_own_name():
     other there, and clients validate one record against the other's shape."""
     from collections import defaultdict
 
-    import xarxa.api  # noqa: F401  (every router and schema loaded)
     from ninja import Schema
+
+    import xarxa.api  # noqa: F401  (every router and schema loaded)
 
     modules = defaultdict(set)
 

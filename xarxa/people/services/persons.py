@@ -3,6 +3,7 @@ restriction of their record."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -62,9 +63,14 @@ def normalise_document(kind: str, number: str) -> str:
 
     DNI and NIE carry a check letter that python-stdnum verifies (a DNI field also takes
     the K/L/M personal NIFs); passports, foreign documents and the CatSalut CIP are kept
-    as typed: upper case, without spaces, dashes or dots.
+    as typed: upper case, without spaces, dashes or dots. Full-width digits and letters
+    (a phone keyboard in Chinese or Japanese mode, NFKC) and the digits of any script
+    (Arabic-Indic on an Arabic keyboard) are read as the ASCII ones on purpose, so the
+    number is found whichever way it was typed; any other symbol is refused.
     """
-    compact = "".join(number.split()).replace("-", "").replace(".", "").upper()
+    compact = unicodedata.normalize("NFKC", "".join(number.split()))
+    compact = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in compact)
+    compact = compact.replace("-", "").replace(".", "").replace("/", "").upper()
     if not compact:
         raise ValidationError(_("Write the document number."), code="required")
     if kind not in DocumentKind.values:
@@ -86,6 +92,10 @@ def normalise_document(kind: str, number: str) -> str:
             ) from error
     if len(compact) > 32:
         raise ValidationError(_("A document number has at most 32 characters."), code="long")
+    if not compact.isascii() or not compact.isalnum():
+        raise ValidationError(
+            _("A document number has only letters and digits."), code="characters"
+        )
     return compact
 
 
