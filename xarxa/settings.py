@@ -110,6 +110,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "xarxa.core.middleware.SessionRenewalMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "xarxa.core.middleware.UnreadableQueryMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -145,8 +145,8 @@ def config(ids: dict) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--persons", type=int, default=400)
-    parser.add_argument("--max-examples", type=int, default=8)
+    parser.add_argument("--persons", type=int, default=300)
+    parser.add_argument("--max-examples", type=int, default=5)
     parser.add_argument("--seed", default="20261201")
     args = parser.parse_args()
 
@@ -163,6 +163,7 @@ def main() -> int:
     where = "PostgreSQL" if env.get("DATABASE_URL") else "SQLite"
     print(f"== API contract on {where}: demo of {args.persons} persons", flush=True)
     xarxa(env, "migrate", "-v", "0")
+    xarxa(env, "collectstatic", "--noinput", "-v", "0")  # the API's HTML docs page needs it
     xarxa(env, "demo", "--persons", str(args.persons))
     ids = identifiers(env)
     (work / "schemathesis.toml").write_text(config(ids))

@@ -176,3 +176,14 @@ def test_every_api_schema_has_its_own_name():
 
     walk(Schema)
     assert {name: where for name, where in modules.items() if len(where) > 1} == {}
+
+
+@pytest.mark.parametrize("query", ["municipality=a%00b", "q=%00", "a%00=1"])
+def test_an_unreadable_query_is_refused_before_any_view(client, token, social_worker, query):
+    """A NUL character in a query was a 500 on PostgreSQL (found by schemathesis)."""
+    response = call(client, "get", f"/api/v1/catalogue?{query}", token, language="ca")
+    assert response.status_code == 422
+    assert response["Content-Type"] == PROBLEM
+    assert response.json()["title"] == "L'adreça conté caràcters que no es poden llegir"
+    page = verified_client(social_worker.user).get(f"/persons/?{query}")
+    assert page.status_code == 400

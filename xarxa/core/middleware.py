@@ -3,10 +3,13 @@ import uuid
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from xarxa.core import context
+from xarxa.core.errors import API_PREFIX, problem
 
 PUBLIC_PREFIXES = ("/static/", "/api/")
 
@@ -47,6 +50,24 @@ def allow_unverified(view):
 
 def second_factor_required() -> bool:
     return not settings.DEMO_MODE
+
+
+class UnreadableQueryMiddleware:
+    """A query string holding a NUL character is refused before any view runs: PostgreSQL
+    cannot compare text with NUL in it (a 500 otherwise), and no search, filter or page
+    number needs one. (Forms already refuse NUL; bytes that are not UTF-8 Django reads as
+    U+FFFD.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any("\x00" in key or "\x00" in value for key, value in request.GET.items()):
+            title = _("The address holds characters that cannot be read")
+            if request.path.startswith(API_PREFIX):
+                return problem(request, 422, title)
+            return HttpResponseBadRequest(title)
+        return self.get_response(request)
 
 
 class StaffGateMiddleware:
