@@ -7,12 +7,20 @@ from uuid import UUID
 from django.http import HttpResponse
 from ninja import Field, Router, Schema, Status
 
-from xarxa.core.schemas import In
+from xarxa.core.schemas import In, choice
 from xarxa.records.policies import RecordsPerm
 from xarxa.records.selectors import case_find_for
 from xarxa.referrals import selectors, services
-from xarxa.referrals.models import Message
+from xarxa.referrals.models import ConsentMethod, Message
 from xarxa.referrals.selectors import ReferralView, Waiting
+from xarxa.referrals.states import (
+    LegalBasis,
+    Outcome,
+    RefusalReason,
+    SharedData,
+    State,
+    Urgency,
+)
 
 router = Router(tags=["referrals"])
 
@@ -23,12 +31,12 @@ class ReferralIn(In):
     service: UUID
     reason: str
     request: str
-    urgency: str = "ordinary"
-    shared: list[str]
+    urgency: choice(Urgency) = "ordinary"  # type: ignore[valid-type]
+    shared: list[choice(SharedData)]  # type: ignore[valid-type]
     consent_given: bool = False
     consent_by: str = ""
-    consent_method: str = ""
-    legal_basis: str = ""
+    consent_method: choice(ConsentMethod, blank=True) = ""  # type: ignore[valid-type]
+    legal_basis: choice(LegalBasis, blank=True) = ""  # type: ignore[valid-type]
     legal_basis_note: str = ""
     transition_from: UUID | None = None  # the catalogue service the person leaves
     goals: list[int] = []  # ids of open goals of the case's plan (see /plans) to carry
@@ -36,12 +44,12 @@ class ReferralIn(In):
 
 
 class MoveIn(In):
-    to: str
+    to: choice(State)  # type: ignore[valid-type]
     version: int
     reason: str = ""
-    refusal_reason: str = ""
+    refusal_reason: choice(RefusalReason, blank=True) = ""  # type: ignore[valid-type]
     alternative: str = ""
-    outcome: str = ""
+    outcome: choice(Outcome, blank=True) = ""  # type: ignore[valid-type]
 
 
 class ReferralOut(Schema):
