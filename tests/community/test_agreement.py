@@ -116,3 +116,14 @@ def test_references_of_another_point_are_refused(
          "loan-participant": registered.public_id, "loan-due_on": due},
     )  # fmt: skip
     assert lend.status_code == 400 and not Loan.objects.exists()
+
+
+def test_a_stop_without_a_municipality_is_refused(technical_office, point):
+    point.kind = "mobile"
+    point.save()
+    with pytest.raises(ValidationError) as refused:
+        services.stop_add(
+            actor=technical_office.user, point=point, municipality="", place="Casal",
+            weekday=1, starts_at=datetime.time(10), ends_at=datetime.time(12),
+        )  # fmt: skip
+    assert "municipality" in refused.value.message_dict

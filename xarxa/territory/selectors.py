@@ -2,8 +2,10 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from xarxa.core.policies import check_perm
 from xarxa.core.types import Actor
@@ -67,3 +69,28 @@ def abss_for_municipality(municipality: Municipality, on: date) -> Abss | None:
         .first()
     )
     return membership.abss if membership else None
+
+
+def municipality_of(
+    value: Municipality | str | None, field: str = "municipality"
+) -> Municipality | None:
+    """A municipality given as itself (a page's choice) or by its INE code (the API):
+    an unknown code is refused on ``field``, so page and API cannot disagree."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, Municipality):
+        return value
+    found = Municipality.objects.filter(ine_code=str(value)).first()
+    if found is None:
+        raise ValidationError({field: _("Unknown municipality code.")}, code="unknown")
+    return found
+
+
+def abss_of(value: Abss | str, field: str = "abss") -> Abss:
+    """An ABSS given as itself or by its code; an unknown code is refused on ``field``."""
+    if isinstance(value, Abss):
+        return value
+    found = Abss.objects.filter(code=str(value)).first()
+    if found is None:
+        raise ValidationError({field: _("Choose one of the options offered.")}, code="unknown")
+    return found

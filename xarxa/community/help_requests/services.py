@@ -15,19 +15,11 @@ from xarxa.community.policies import CommunityPerm
 from xarxa.core.audit import audit_record
 from xarxa.core.models import AuditAction
 from xarxa.territory.models import Abss
+from xarxa.territory.selectors import abss_of
 
 if TYPE_CHECKING:
     from xarxa.accounts.models import User
     from xarxa.community.participants.models import Participant
-
-
-def _area(value: Abss | str) -> Abss:
-    if isinstance(value, Abss):
-        return value
-    found = Abss.objects.filter(code=str(value)).first()
-    if found is None:
-        raise ValidationError({"abss": _("Choose one of the options offered.")})
-    return found
 
 
 def help_request_send(
@@ -52,7 +44,7 @@ def help_request_send(
         errors["consent_method"] = _("Choose one of the options offered.")
     if errors:
         raise ValidationError(errors)
-    area = _area(abss)
+    area = abss_of(abss)
     with transaction.atomic():
         request = HelpRequest.objects.create(
             participant=participant,

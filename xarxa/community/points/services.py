@@ -18,6 +18,7 @@ from xarxa.core.audit import audit_record
 from xarxa.core.concurrency import save_versioned
 from xarxa.core.models import AuditAction
 from xarxa.territory.models import Municipality
+from xarxa.territory.selectors import municipality_of
 
 if TYPE_CHECKING:
     from xarxa.accounts.models import User
@@ -83,15 +84,6 @@ def point_update(
     return point
 
 
-def _municipality(value: Municipality | str) -> Municipality:
-    if isinstance(value, Municipality):
-        return value
-    found = Municipality.objects.filter(ine_code=str(value)).first()
-    if found is None:
-        raise ValidationError({"municipality": _("Choose one of the options offered.")})
-    return found
-
-
 def stop_add(
     *,
     actor: User,
@@ -115,7 +107,9 @@ def stop_add(
         errors["ends_at"] = _("The stop must end after it starts.")
     if errors:
         raise ValidationError(errors)
-    where = _municipality(municipality)
+    where = municipality_of(municipality)
+    if where is None:  # a stop is always somewhere
+        raise ValidationError({"municipality": _("Choose one of the options offered.")})
     with transaction.atomic():
         stop = Stop.objects.create(
             point=point,

@@ -1,7 +1,7 @@
 """Every write about persons: atomic, audited, refused on a restricted record. One module
 per sub-domain; the names are re-exported here."""
 
-from xarxa.people.services.common import MIN_REASON_LENGTH, municipality_of
+from xarxa.people.services.common import MIN_REASON_LENGTH
 from xarxa.people.services.consents import consent_record, consent_withdraw
 from xarxa.people.services.households import (
     household_create,
@@ -30,6 +30,7 @@ from xarxa.people.services.persons import (
     person_update,
     token_counts_check,
 )
+from xarxa.territory.selectors import municipality_of
 
 __all__ = [
     "EMERGENCY_ACCESS_HOURS",

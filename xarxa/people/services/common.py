@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from xarxa.people.models import Person
-from xarxa.territory.models import Municipality
 
 MIN_REASON_LENGTH = 15
 
@@ -29,18 +28,3 @@ def require_reason(reason: str, *, field: str = "reason") -> str:
             }
         )
     return reason
-
-
-def municipality_of(
-    value: Municipality | str | None, field: str = "municipality"
-) -> Municipality | None:
-    """A municipality given as itself (a page's choice) or by its INE code (the API):
-    an unknown code is refused, so page and API cannot disagree."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, Municipality):
-        return value
-    found = Municipality.objects.filter(ine_code=value).first()
-    if found is None:
-        raise ValidationError({field: _("Unknown municipality code.")}, code="unknown")
-    return found

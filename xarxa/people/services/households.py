@@ -15,7 +15,8 @@ from xarxa.core.models import AuditAction
 from xarxa.core.policies import check_perm
 from xarxa.people.models import Household, HouseholdMembership, Person
 from xarxa.people.policies import PeoplePerm, require_person_reach
-from xarxa.people.services.common import municipality_of, refuse_if_restricted
+from xarxa.people.services.common import refuse_if_restricted
+from xarxa.territory.selectors import municipality_of
 
 if TYPE_CHECKING:
     from xarxa.accounts.models import User

@@ -35,8 +35,8 @@ from xarxa.people.models import (
 from xarxa.people.names import digits
 from xarxa.people.policies import PeoplePerm
 from xarxa.people.search import index_person
-from xarxa.people.services.common import municipality_of, refuse_if_restricted
-from xarxa.territory.selectors import abss_for_municipality
+from xarxa.people.services.common import refuse_if_restricted
+from xarxa.territory.selectors import abss_for_municipality, municipality_of
 
 if TYPE_CHECKING:
     from xarxa.accounts.models import User
