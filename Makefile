@@ -6,6 +6,11 @@ export UV_LINK_MODE ?= copy
 PORT ?= 8000
 XARXA_DATA_DIR ?= $(CURDIR)/var
 export XARXA_DATA_DIR
+# Xarxa's settings default to production (secrets from the environment, HTTPS only, no
+# demo). These are a developer's commands, `make run` first: a local machine, unless the
+# environment already says otherwise.
+XARXA_ENV ?= local
+export XARXA_ENV
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 XARXA := $(UV) run --frozen xarxa

@@ -3,7 +3,9 @@
 XARXA_ENV selects the deployment kind:
 - ``production``: secrets must come from the environment, cookies are Secure and
   ``__Host-`` prefixed, HSTS and HTTPS redirect are on, demo mode is refused.
-- ``local`` (default): a development or demo machine served over plain HTTP on localhost.
+- ``local``: a development or demo machine served over plain HTTP on localhost. An
+  explicit opt-in (the Makefile sets it for its own commands, ``make run`` included): a
+  server started without XARXA_ENV is a production server.
 """
 
 import os
@@ -38,14 +40,15 @@ def env_int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
-XARXA_ENV = os.environ.get("XARXA_ENV", "local")
+XARXA_ENV = os.environ.get("XARXA_ENV") or "production"
 if XARXA_ENV not in {"local", "production"}:
     raise ImproperlyConfigured("XARXA_ENV must be 'local' or 'production'.")
 PRODUCTION = XARXA_ENV == "production"
 
 DATA_DIR = Path(os.environ.get("XARXA_DATA_DIR", BASE_DIR / "var")).resolve()
 
-# Demo mode lets the demo accounts skip the second factor. It is for demo data only.
+# Demo mode lets the demo accounts (flagged by `xarxa demo`) skip the second factor; every
+# other account still needs it. Refused in production, as `xarxa demo` is.
 DEMO_MODE = env_bool("XARXA_DEMO_MODE")
 if PRODUCTION and DEMO_MODE:
     raise ImproperlyConfigured("Demo mode can never be enabled in production.")
@@ -115,6 +118,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "xarxa.core.middleware.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -188,7 +192,7 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "xarxa.accounts.passwords.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
@@ -213,9 +217,52 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "xarxa.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The caller's address, as the audit log and the rate limits also read it: X-Forwarded-For
+# is believed only when the request comes from one of the trusted proxies.
+AXES_CLIENT_IP_CALLABLE = "xarxa.core.throttle.client_ip"
+XARXA_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("XARXA_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
 
-# --- Sessions: expire after inactivity; the page warns before that happens.
+# Rate limits: (requests, seconds) per key, counted in Django's cache. The default cache
+# is per process: behind several server processes set a shared one (CACHES).
+XARXA_RATE_LIMITS = {
+    "api_ip": (env_int("XARXA_API_IP_RATE", 600), 60),  # every API call from one address
+    "api_token": (env_int("XARXA_API_TOKEN_RATE", 300), 60),  # every call with one token
+    "search": (env_int("XARXA_SEARCH_RATE", 60), 60),  # person searches by one user
+    "sign_in": (env_int("XARXA_SIGN_IN_RATE", 30), 60),  # sign-in and reset posts per address
+}
+
+# Second factor: an administrator's one-time activation code opens enrolment.
+ACTIVATION_CODE_HOURS = env_int("XARXA_ACTIVATION_CODE_HOURS", 72)
+ACTIVATION_CODE_MAX_ATTEMPTS = 5
+RECOVERY_CODES = 10
+# Reset links are signed, work once (the password hash is part of the signature) and expire.
+PASSWORD_RESET_TIMEOUT = env_int("XARXA_PASSWORD_RESET_SECONDS", 24 * 3600)
+
+# --- Mail (account notices; the outbox comes later). Console on a local machine.
+EMAIL_BACKEND = os.environ.get(
+    "XARXA_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("XARXA_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("XARXA_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("XARXA_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("XARXA_EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("XARXA_EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("XARXA_FROM_EMAIL", "xarxa@localhost")
+# The address links in mails point at (https://xarxa.example.cat); the request's own otherwise.
+XARXA_BASE_URL = os.environ.get("XARXA_BASE_URL", "").rstrip("/")
+
+# --- Sessions: expire after inactivity; the page warns before that happens. However active,
+# a session ends SESSION_ABSOLUTE_SECONDS after sign-in. The password is asked again before
+# emergency access, exports and token creation when it was typed longer ago than
+# XARXA_REAUTH_SECONDS.
 SESSION_COOKIE_AGE = env_int("XARXA_SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_ABSOLUTE_SECONDS = env_int("XARXA_SESSION_ABSOLUTE_SECONDS", 10 * 3600)
+XARXA_REAUTH_SECONDS = env_int("XARXA_REAUTH_SECONDS", 10 * 60)
 SESSION_SAVE_EVERY_REQUEST = False  # renewed by SessionRenewalMiddleware instead
 SESSION_RENEW_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -296,3 +343,4 @@ LOGGING = {
 
 XARXA_PRODUCT_NAME = _("Xarxa")
 API_TOKEN_DEFAULT_DAYS = 90
+API_TOKEN_MAX_DAYS = env_int("XARXA_API_TOKEN_MAX_DAYS", 180)

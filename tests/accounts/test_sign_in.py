@@ -32,8 +32,12 @@ def test_passwords_are_hashed_with_argon2():
 
 
 def test_full_sign_in_enrols_then_verifies_the_second_factor(client, social_worker, password):
+    from xarxa.accounts.services import activation_code_issue
+
+    _, code = activation_code_issue(actor=None, user=social_worker.user)
     response = sign_in(client, social_worker.username, password)
     assert response["Location"] == reverse("accounts:second_factor")
+    client.post(reverse("accounts:second_factor"), {"activation_code": code.lower()})
     page = client.get(reverse("accounts:second_factor"))
     assert b"<svg" in page.content  # QR code to enrol
     device = TOTPDevice.objects.get(user=social_worker.user, confirmed=False)
@@ -46,7 +50,7 @@ def test_full_sign_in_enrols_then_verifies_the_second_factor(client, social_work
     # A failed code throttles the device briefly (brute-force protection): wait it out.
     with time_machine.travel(timezone.now() + timedelta(seconds=3), tick=False):
         done = client.post(reverse("accounts:second_factor"), {"code": current_code(device)})
-    assert done.status_code == 302
+    assert done.status_code == 200 and len(done.context["codes"]) == 10  # recovery codes
     assert TOTPDevice.objects.get(pk=device.pk).confirmed
     assert client.get(reverse("core:home")).status_code == 200
     assert AuditEvent.objects.filter(action=AuditAction.LOGIN, actor=social_worker.user).exists()
@@ -91,6 +95,7 @@ def test_previous_sign_in_is_shown(client, social_worker, password):
 
 def test_demo_mode_skips_the_second_factor_and_says_so(client, social_worker, password, settings):
     settings.DEMO_MODE = True
+    type(social_worker.user).objects.filter(pk=social_worker.user.pk).update(is_demo=True)
     sign_in(client, social_worker.username, password)
     page = client.get(reverse("core:home"))
     assert page.status_code == 200
@@ -99,6 +104,7 @@ def test_demo_mode_skips_the_second_factor_and_says_so(client, social_worker, pa
 
 def test_open_redirect_after_sign_in_is_refused(client, social_worker, password, settings):
     settings.DEMO_MODE = True
+    type(social_worker.user).objects.filter(pk=social_worker.user.pk).update(is_demo=True)
     response = sign_in(client, social_worker.username, password, next="https://evil.example/")
     assert response["Location"] == reverse("core:home")
 

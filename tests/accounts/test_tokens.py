@@ -19,8 +19,10 @@ PERSON = {
     "given_names": "Nil",
     "first_surname": "Roca",
     "birth_date": "1990-05-01",
-    "sex": "male",
+    "sex": "M",
+    "municipality": "08298",
     "documents": [],
+    "channels": [],
 }
 
 
@@ -58,7 +60,7 @@ def test_revoke_a_token_from_the_account_page(client_for, social_worker, teammat
 
 def test_revoke_tokens_from_the_command_line(social_worker, capsys):
     one, raw_one = services.api_token_issue(actor=None, user=social_worker.user)
-    two, raw_two = services.api_token_issue(actor=None, user=social_worker.user)
+    _two, raw_two = services.api_token_issue(actor=None, user=social_worker.user)
     call_command("revoke_token", one.prefix)
     assert bearer(raw_one).get("/api/v1/me").status_code == 401
     assert bearer(raw_two).get("/api/v1/me").status_code == 200

@@ -76,4 +76,3 @@ def test_production_is_the_default_environment():
     # Without XARXA_ENV=local the settings demand a real secret key, as production does.
     assert result.returncode != 0
     assert "XARXA_SECRET_KEY" in result.stderr
-

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import PersonFactory
+from tests.factories import PASSWORD, PersonFactory
 from xarxa.core.models import AuditAction, AuditEvent
 from xarxa.people.models import Consent, Person
 
@@ -182,10 +182,11 @@ def test_subject_access_export_only_for_the_dpo(api_for, dpo, social_worker):
     refused = api_for(social_worker.user).get(url)
     assert refused.status_code == 403
     assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
-    body = api_for(dpo.user).get(url)
+    confirmed = {"HTTP_X_XARXA_PASSWORD": PASSWORD}  # an export needs the password again
+    body = api_for(dpo.user).get(url, **confirmed)
     assert body.status_code == 200
     assert body.json()["person"]["first_surname"] == "Vilaró"
-    pdf = api_for(dpo.user).get(url, {"format": "pdf"})
+    pdf = api_for(dpo.user).get(url, {"format": "pdf"}, **confirmed)
     assert pdf.content.startswith(b"%PDF")
-    assert api_for(dpo.user).get(url, {"format": "xml"}).status_code == 404
+    assert api_for(dpo.user).get(url, {"format": "xml"}, **confirmed).status_code == 404
     assert AuditEvent.objects.filter(action=AuditAction.EXPORT, actor=dpo.user).count() == 2

@@ -17,6 +17,13 @@ from xarxa.core.models import ValidityPeriod
 
 class User(AbstractUser):
     preferred_language = models.CharField(_("preferred language"), max_length=5, blank=True)
+    is_demo = models.BooleanField(
+        _("demo account"),
+        default=False,
+        help_text=_(
+            "Made by `xarxa demo`. Only demo accounts skip the second factor in demo mode."
+        ),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -79,6 +86,9 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(_("expires"))
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    read_only = models.BooleanField(
+        _("read only"), default=False, help_text=_("The token may read but not change anything.")
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -88,3 +98,27 @@ class ApiToken(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class ActivationCode(models.Model):
+    """A one-time code an administrator gives a user to enrol an authenticator. Only a
+    salted hash is stored; the code is shown once, expires, and works once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="activation_codes")
+    code_hash = models.CharField(max_length=256)
+    issued_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("activation code")
+        verbose_name_plural = _("activation codes")
+
+    def __str__(self):
+        return f"{self.user} · {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,15 +1,17 @@
+import hashlib
 import time
 import uuid
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest
-from django.shortcuts import redirect
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from xarxa.core import context
 from xarxa.core.errors import API_PREFIX, problem
+from xarxa.core.throttle import RateLimited, client_ip, hit
 
 PUBLIC_PREFIXES = ("/static/", "/api/")
 
@@ -24,7 +26,7 @@ class RequestContextMiddleware:
         request.request_id = uuid.uuid4().hex[:16]
         token = context.bind(
             context.RequestContext(
-                ip_address=request.META.get("REMOTE_ADDR") or None,
+                ip_address=client_ip(request),
                 request_id=request.request_id,
             )
         )
@@ -48,8 +50,9 @@ def allow_unverified(view):
     return view
 
 
-def second_factor_required() -> bool:
-    return not settings.DEMO_MODE
+def second_factor_required(user) -> bool:
+    """Everyone passes the second factor, except demo accounts while in demo mode."""
+    return not (settings.DEMO_MODE and getattr(user, "is_demo", False))
 
 
 class UnreadableQueryMiddleware:
@@ -89,7 +92,7 @@ class StaffGateMiddleware:
             return redirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
         if getattr(view_func, "xarxa_allow_unverified", False):
             return None
-        if second_factor_required() and not user.is_verified():
+        if second_factor_required(user) and not user.is_verified():
             return redirect("accounts:second_factor")
         return None
 
@@ -109,6 +112,8 @@ class PrivateCacheMiddleware:
 
 
 SESSION_RENEWED_KEY = "_renewed_at"
+SESSION_STARTED_KEY = "_signed_in_at"  # set at sign-in: the absolute lifetime counts from it
+PASSWORD_AT_KEY = "_password_at"  # noqa: S105 - when the password was last typed (reauth)
 
 
 def _renew_every() -> int:
@@ -116,13 +121,32 @@ def _renew_every() -> int:
 
 
 def session_expires_in(request) -> int:
-    """Seconds until the idle session ends, as the browser's warning must count them:
-    from the last renewal, or a full period when this request renews it."""
+    """Seconds until the session ends, as the browser's warning must count them: from
+    the last renewal (or a full period when this request renews it), and never past the
+    absolute end."""
     renewed = request.session.get(SESSION_RENEWED_KEY)
     now = int(time.time())
     if renewed is None or now - renewed >= _renew_every():
-        return settings.SESSION_COOKIE_AGE
-    return max(0, renewed + settings.SESSION_COOKIE_AGE - now)
+        idle = settings.SESSION_COOKIE_AGE
+    else:
+        idle = max(0, renewed + settings.SESSION_COOKIE_AGE - now)
+    started = request.session.get(SESSION_STARTED_KEY, now)
+    return min(idle, max(0, started + settings.SESSION_ABSOLUTE_SECONDS - now))
+
+
+def session_started(session) -> None:
+    """A user has just signed in with their password: both clocks start now."""
+    now = int(time.time())
+    session[SESSION_STARTED_KEY] = now
+    session[PASSWORD_AT_KEY] = now
+
+
+def session_too_old(session) -> bool:
+    """Signed in longer ago than the absolute lifetime (or at an unknown time)."""
+    if "_auth_user_id" not in session:
+        return False
+    started = session.get(SESSION_STARTED_KEY)
+    return started is None or time.time() - started > settings.SESSION_ABSOLUTE_SECONDS
 
 
 class SessionRenewalMiddleware:
@@ -135,6 +159,8 @@ class SessionRenewalMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if session_too_old(request.session):
+            request.session.flush()  # the gate then sends the browser to sign in again
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if getattr(request, "token_authenticated", False):
@@ -145,3 +171,55 @@ class SessionRenewalMiddleware:
                 request.session[SESSION_RENEWED_KEY] = now  # saved by SessionMiddleware
             response["X-Session-Expires-In"] = str(session_expires_in(request))
         return response
+
+
+# Rate limits on the routes guessers and scrapers use (XARXA_RATE_LIMITS); the API's
+# per-token limit is counted where the token is read (xarxa.api).
+SIGN_IN_ROUTES = {"accounts:login", "accounts:password_reset", "accounts:reauthenticate"}
+SEARCH_ROUTES = {"persons/", "api/v1/persons"}  # the person search: page and API
+
+
+def _caller(request) -> str:
+    """Who searches: the signed-in user, the bearer token (hashed), else the address."""
+    if request.user.is_authenticated:
+        return f"user:{request.user.pk}"
+    authorization = request.META.get("HTTP_AUTHORIZATION", "")
+    if authorization:
+        return "token:" + hashlib.sha256(authorization.encode()).hexdigest()[:32]
+    return f"ip:{client_ip(request)}"
+
+
+def too_many_requests(request, retry_after: int) -> HttpResponse:
+    title = _("Too many requests")
+    detail = _("Wait a moment and try again.")
+    if request.path.startswith(API_PREFIX):
+        response: HttpResponse = problem(request, 429, title, detail)
+    else:
+        context_ = {"title": title, "message": detail}
+        response = render(request, "core/error.html", context_, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+class RateLimitMiddleware:
+    """Every API call counts against its address; sign-in, reset and re-authentication
+    posts against the address; person searches (page and API) against the caller."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        try:
+            if request.path.startswith(API_PREFIX):
+                hit("api_ip", client_ip(request))
+            if request.method == "POST" and match.view_name in SIGN_IN_ROUTES:
+                hit("sign_in", client_ip(request))
+            if request.method == "GET" and match.route in SEARCH_ROUTES and request.GET.get("q"):
+                hit("search", _caller(request))
+        except RateLimited as limited:
+            return too_many_requests(request, limited.retry_after)
+        return None

@@ -57,6 +57,7 @@ def ensure_points(*, seed: int = 1) -> list[Point]:
                     first_name=rng.choice(names.CATALAN_GIVEN_F),
                     last_name=rng.choice(names.CATALAN_SURNAMES),
                     email=f"{username}@demo.xarxa.invalid",
+                    is_demo=True,
                 )
                 User.objects.filter(pk=user.pk).update(password=password)
                 account_services.assignment_create(

@@ -272,6 +272,7 @@ def staff_ensure(teams, rng: random.Random, password_hash: str) -> int:
             first_name=first,
             last_name=last,
             email=f"{username}@demo.xarxa.invalid",
+            is_demo=True,
         )
         User.objects.filter(pk=user.pk).update(password=password_hash)
         account_services.assignment_create(actor=None, user=user, team=team, role=role)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
+from xarxa.accounts.reauth import recent_password_required
 from xarxa.core.types import ApiRequest
 from xarxa.people.selectors import household_get_for, person_get_for
 from xarxa.records import selectors, services
@@ -172,6 +173,7 @@ def timeline(
 
 
 @persons_router.get("/{uuid:public_id}/export")
+@recent_password_required
 def export(request: ApiRequest, public_id: UUID, format: str = "json") -> HttpResponse:
     """Everything held about the person (right of access): JSON, or `format=pdf`.
     Data-protection officer only; audited."""

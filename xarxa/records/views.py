@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xarxa.accounts.reauth import recent_password_required
 from xarxa.core.concurrency import StaleEdit
 from xarxa.core.errors import REFUSALS, flash_refusal, form_errors
 from xarxa.core.forms import flash_errors
@@ -384,6 +385,7 @@ def participant_end(request, public_id, participant_id):
 
 
 @require_perm(PeoplePerm.EXPORT)
+@recent_password_required
 def person_export(request, public_id, fmt):
     """The subject-access export of a person (at /persons/<id>/export.<fmt>: it gathers
     the person's record and their case files, so it lives here, above people)."""

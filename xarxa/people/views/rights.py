@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xarxa.accounts.reauth import recent_password_required
 from xarxa.core.errors import REFUSALS, form_errors
 from xarxa.core.policies import require_perm
 from xarxa.people import selectors, services
@@ -82,6 +83,7 @@ def merge_undo(request, merge_id):
 
 
 @require_perm(PeoplePerm.BREAK_GLASS)
+@recent_password_required
 def emergency_access(request, public_id):
     """Ask for emergency access to a person outside one's scope."""
     person = selectors.person_for_emergency_access(request.user, public_id)

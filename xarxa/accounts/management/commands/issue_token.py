@@ -1,7 +1,7 @@
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from xarxa.accounts import services
-from xarxa.accounts.models import User
+from xarxa.accounts import selectors, services
 
 
 class Command(BaseCommand):
@@ -11,10 +11,18 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("--name", default="personal")
         parser.add_argument("--days", type=int, default=None)
+        parser.add_argument(
+            "--read-only", action="store_true", help="the token may read but not change anything"
+        )
 
-    def handle(self, *args, username, name, days, **options):
-        user = User.objects.filter(username=username, is_active=True).first()
+    def handle(self, *args, username, name, days, read_only, **options):
+        user = selectors.user_by_username(username)
         if user is None:
             raise CommandError(f"No active user called {username!r}.")
-        _, raw = services.api_token_issue(actor=None, user=user, name=name, days=days)
+        try:
+            _, raw = services.api_token_issue(
+                actor=None, user=user, name=name, days=days, read_only=read_only
+            )
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
         self.stdout.write(raw)

@@ -1,8 +1,10 @@
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from xarxa.accounts.models import User
+from xarxa.accounts.selectors import accounts_not_demo
 from xarxa.demo import generate
 from xarxa.demo.people import refresh_statistics
 
@@ -34,6 +36,7 @@ class Command(BaseCommand):
     def handle(self, *args, persons, seed, if_empty, print_accounts, **options):
         if persons is not None and persons < 0:
             raise CommandError("--persons must be zero or more.")
+        self.refuse_real_data()
         if if_empty and User.objects.filter(username="admin").exists():
             self.stdout.write("Demo data already present.")
         else:
@@ -53,3 +56,17 @@ class Command(BaseCommand):
             self.stdout.write(f"\nDemo accounts (password for all: {generate.DEMO_PASSWORD}):")
             for account in generate.DEMO_ACCOUNTS:
                 self.stdout.write(f"  {account.username:<24} {account.role.label}")
+
+    def refuse_real_data(self) -> None:
+        """The demo never goes near real data: not with production settings, and not into
+        a database holding any account it did not make itself."""
+        if settings.PRODUCTION:
+            raise CommandError(
+                "The demo does not run with production settings (XARXA_ENV=production)."
+            )
+        real = accounts_not_demo()
+        if real:
+            raise CommandError(
+                f"This database holds {real} account(s) that are not demo accounts: the demo "
+                "only goes into an empty database or one it built itself."
+            )
