@@ -9,6 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xarxa.settings")
+os.environ.setdefault("XARXA_ENV", "local")  # a benchmark builds demo data: never production
 
 DB_HELP = "SQLite data directory (or its xarxa.sqlite3), or a PostgreSQL URL"
 
