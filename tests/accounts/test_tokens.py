@@ -2,12 +2,14 @@
 optional read-only scope, and rate limits per token and per address."""
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from xarxa.accounts import services
 from xarxa.accounts.models import ApiToken
@@ -32,13 +34,15 @@ def bearer(raw: str, **extra) -> Client:
 
 @pytest.fixture
 def limits(settings):
-    """Small limits for the test, counted from zero."""
+    """Small limits for the test, counted from zero, within one frozen minute (the limits
+    count per window: a test crossing a minute boundary would start again from zero)."""
     cache.clear()
 
     def set_limit(name: str, count: int) -> None:
         settings.XARXA_RATE_LIMITS = {**settings.XARXA_RATE_LIMITS, name: (count, 60)}
 
-    yield set_limit
+    with time_machine.travel(timezone.now().replace(second=5), tick=False):
+        yield set_limit
     cache.clear()
 
 

@@ -1,5 +1,9 @@
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.core.management import call_command
+from django.utils import timezone
 
 from xarxa.accounts.models import ApiToken
 from xarxa.accounts.services import api_token_issue, api_token_revoke
@@ -42,8 +46,9 @@ def test_revoked_and_expired_tokens_are_refused(client, social_worker):
     token, raw = api_token_issue(actor=None, user=social_worker.user)
     api_token_revoke(actor=social_worker.user, token=token)
     assert client.get("/api/v1/me", **bearer(raw)).status_code == 401
-    token, raw = api_token_issue(actor=None, user=social_worker.user, days=-1)
-    assert client.get("/api/v1/me", **bearer(raw)).status_code == 401
+    token, raw = api_token_issue(actor=None, user=social_worker.user, days=1)
+    with time_machine.travel(timezone.now() + timedelta(days=1, seconds=1)):
+        assert client.get("/api/v1/me", **bearer(raw)).status_code == 401
 
 
 def test_same_policies_as_the_ui(client, social_worker, dpo):

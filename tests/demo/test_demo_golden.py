@@ -76,7 +76,7 @@ PINNED = {
     "Transition": "28:47ed71182691d1cf",
     "TsoRecord": "1:fc41e2c5f6afb01e",
     "UseMonth": "477:ad2b63d2fedea883",
-    "User": "86:7dc05c6712a5a453",
+    "User": "86:9166c49203cfdb96",  # the demo flags its accounts (is_demo)
 }
 
 
