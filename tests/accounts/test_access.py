@@ -20,6 +20,10 @@ ROUTES = [
     ("organisations:organisation_list", {}, ALL),
     ("organisations:organisation_detail", {"code": "coss"}, ALL),
     ("accounts:staff_list", {}, {"dpo", "admin"}),
+    ("accounts:password_change", {}, ALL),
+    ("accounts:reauthenticate", {}, ALL),
+    ("accounts:token_create", {}, ALL),
+    ("accounts:staff_detail", {"username": "sw.vic"}, {"admin"}),
     ("core:audit_log", {}, {"dpo"}),
 ]
 
