@@ -17,6 +17,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from xarxa.core.management.commands.serve import gunicorn_arguments
+
 ROOT = Path(__file__).resolve().parents[2]
 CHECKS = "not_a_server_error,status_code_conformance,response_schema_conformance"
 
@@ -175,8 +177,8 @@ def main() -> int:
 
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "xarxa.wsgi", "-b", f"127.0.0.1:{port}",
-         "-w", "2", "--access-logfile", "-", "--error-logfile", str(work / "errors.log")],
+        [sys.executable, "-m", "gunicorn", *gunicorn_arguments("127.0.0.1", str(port), 2),
+         "--error-logfile", str(work / "errors.log")],
         env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
     )  # fmt: skip
     try:

@@ -55,6 +55,15 @@ def problem(
     return JsonResponse(body, status=status, encoder=DjangoJSONEncoder, content_type=PROBLEM_TYPE)
 
 
+def refused_request_title(status: int) -> str:
+    """The title of a request the web server refused before the application saw it."""
+    titles = {
+        414: _("The address is too long"),
+        431: _("The request headers are too large"),
+    }
+    return str(titles.get(status, _("The request is malformed")))
+
+
 def error_items(error: ValidationError) -> list[tuple[str, list[str]]]:
     """(field, messages) pairs of a refusal; ``__all__`` for what concerns the whole."""
     if hasattr(error, "error_dict"):
