@@ -12,11 +12,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.community.conftest import activity, entity, point, session, technical_office
+from tests.referrals.conftest import person, referral, service
+from tests.screening.test_segmentation import cases
 from xarxa.community import services
 
 pytestmark = pytest.mark.django_db
 
-__all__ = ["activity", "entity", "point", "session", "technical_office"]  # fixtures used here
+# fixtures used here
+__all__ = ["activity", "cases", "entity", "person", "point", "referral", "service", "session"]
+__all__ += ["technical_office"]
+COUNTS = ("high", "medium", "low", "none", "total", "stale", "overdue")
 
 
 def _attend(user, session, n, **profile):
@@ -95,6 +100,48 @@ def test_the_anonymous_walk_in_form_preselects_nothing(client_for, facilitator, 
     walked_in = session.attendances.get().participant
     profile = (walked_in.gender, walked_in.age_band, walked_in.situation, walked_in.origin)
     assert profile == ("not_stated",) * 4
+
+
+def _small(value):
+    return isinstance(value, int) and 0 < value < 5
+
+
+def test_segmentation_figures_hide_small_counts(client_for, api_for, evaluator, cases):
+    """Five open case files (four in Vic, one in Manlleu): the evaluator sees no 1 to 4."""
+    page = client_for(evaluator.user).get(reverse("screening:segmentation"))
+    assert page.status_code == 200
+    seg = page.context["seg"]
+    for segment in [seg.total, *seg.abss, *seg.teams]:
+        assert not any(_small(getattr(segment, name)) for name in COUNTS), segment
+    assert '<td class="num">x</td>' in page.content.decode()
+    body = api_for(evaluator.user).get("/api/v1/assessments/segmentation").json()
+    for segment in [body["total"], *body["abss"], *body["teams"]]:
+        assert not any(_small(segment[name]) for name in COUNTS), segment
+
+
+def test_segmentation_outside_ones_abss_cannot_be_worked_out(coordinator, cases):
+    """The coordinator of Vic sees Vic's own counts (they may open those cases), but
+    Manlleu's single case is neither shown nor the consortium total minus Vic's."""
+    from xarxa.screening import selectors
+
+    seg = selectors.segmentation_for(coordinator.user)
+    by_abss = {s.params["abss"]: s for s in seg.abss}
+    assert by_abss[cases["high"].abss_id].total == 4  # their own ABSS
+    manlleu = by_abss[cases["manlleu"].abss_id]
+    assert manlleu.total is None and manlleu.low is None
+    assert seg.total.total is None or seg.total.total - 4 != 1
+
+
+def test_referral_figures_hide_small_counts(client_for, coordinator, referral):
+    """One referral sent in the period: neither its count nor its days are shown."""
+    page = client_for(coordinator.user).get(reverse("referrals:dashboard"))
+    assert page.status_code == 200
+    figures = page.context["figures"]
+    assert figures.total_sent is None
+    for row in figures.services:
+        assert not any(_small(getattr(row, name)) for name in ("sent", "open", "refused"))
+        assert row.median_answer() is None and row.p90_answer() is None
+    assert '<td class="num">x</td>' in page.content.decode()
 
 
 # --- the suppression itself -------------------------------------------------------------
