@@ -104,12 +104,18 @@ def _complement(
 
 
 def suppress(
-    values: Mapping[K, int], lines: Sequence[Line[K]], *, known: Iterable[K] = ()
+    values: Mapping[K, int],
+    lines: Sequence[Line[K]],
+    *,
+    known: Iterable[K] = (),
+    unpublished: Iterable[K] = (),
 ) -> set[K]:
     """The cells to hide (primary and secondary) so that none of them can be worked out.
-    ``known`` cells are taken as public (shown elsewhere) and never hidden."""
+    ``known`` cells are taken as public (the reader may see them anyway) and never
+    hidden; ``unpublished`` ones are never shown (a total two lines share, say)."""
     fixed_known = frozenset(known)
     hidden = {k for k, v in values.items() if is_small(v) and k not in fixed_known}
+    hidden |= set(unpublished)
     while True:
         choice = None
         for line in lines:
