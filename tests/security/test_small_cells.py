@@ -84,7 +84,7 @@ def test_the_page_marks_hidden_cells_and_explains_them(client_for, technical_off
     body = page.content.decode()
     assert page.status_code == 200
     assert ">x<" in body and "&lt;5" not in body
-    assert "“x”" in body  # the explanation
+    assert "“x”" in body or "«x»" in body  # the explanation, in the page's language
 
 
 def test_the_anonymous_walk_in_form_preselects_nothing(client_for, facilitator, session):
@@ -218,5 +218,5 @@ def test_a_bridge_between_two_hidden_blocks_is_hidden_with_a_cycle():
     big = disclosure.table_lines(4, 4)
     assert disclosure.derivable(big, joined) == {("cell", 1, 2)}
     values = {key: 10 for line in big for key in [*line[0], line[1]]}
-    values |= {key: 1 for key in joined}
+    values |= dict.fromkeys(joined, 1)
     assert disclosure.derivable(big, disclosure.suppress(values, big)) == set()

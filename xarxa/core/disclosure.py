@@ -188,7 +188,7 @@ def suppress_table(
 
 def suppress_line(members: Sequence[int], total: int) -> tuple[list[int | None], int | None]:
     """One line (parts and their total), suppressed: the parts and the total as shown."""
-    values: dict[int, int] = {i: n for i, n in enumerate(members)}
+    values: dict[int, int] = dict(enumerate(members))
     values[-1] = total
     hidden = suppress(values, [(list(range(len(members))), -1)])
     return [None if i in hidden else n for i, n in enumerate(members)], (

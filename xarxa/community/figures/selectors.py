@@ -249,7 +249,9 @@ def divides_by_gender(queryset: QuerySet[ParticipantYear]) -> list[DivideRow]:
     if not rows:
         return []
     # each measure is one line: the genders add up to the total row
-    columns = [suppress_line([row[k] for _l, row in rows], sum(r[k] for _l, r in rows)) for k in keys]
+    columns = [
+        suppress_line([row[k] for _l, row in rows], sum(r[k] for _l, r in rows)) for k in keys
+    ]
     out = [
         DivideRow(label, [column[0][i] for column in columns])
         for i, (label, _row) in enumerate(rows)

@@ -16,7 +16,16 @@ from xarxa.community.attendance.models import ParticipantYear
 from xarxa.community.participants.models import AgeBand, Gender, Origin, Situation
 from xarxa.core.disclosure import MIN_CELL, primary, suppress_table
 
-__all__ = ["DIMENSIONS", "MIN_CELL", "TOTAL_USES", "Cross", "CrossRow", "cross", "shown", "suppress"]
+__all__ = [
+    "DIMENSIONS",
+    "MIN_CELL",
+    "TOTAL_USES",
+    "Cross",
+    "CrossRow",
+    "cross",
+    "shown",
+    "suppress",
+]
 
 DIMENSIONS: dict[str, tuple[Promise, Any]] = {
     "axis": (gettext_lazy("Axis"), Axis),
