@@ -59,10 +59,11 @@ class WalkInForm(ParticipantForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("gender", "age_band", "situation", "origin"):
+        profile = {"gender": Gender, "age_band": AgeBand, "situation": Situation, "origin": Origin}
+        for name, choices in profile.items():
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)
-            field.choices = [("", _("Not recorded")), *field.choices]
+            field.choices = [("", _("Not recorded")), *choices.choices]
             field.required = False
             field.initial = ""
 
