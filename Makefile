@@ -15,12 +15,13 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 XARXA := $(UV) run --frozen xarxa
 
-.PHONY: help run test test-api lint format install uv system-packages browser messages messages-update static clean
+.PHONY: help run test test-api audit lint format install uv system-packages browser messages messages-update static clean
 
 help:
 	@echo "make run    serve Xarxa with demo data at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
 	@echo "make test   run the whole suite (SQLite, then PostgreSQL when DATABASE_URL is set)"
 	@echo "make test-api  fuzz the API with schemathesis against a running server"
+	@echo "make audit  pip-audit on the locked dependencies (skipped with a message when offline)"
 	@echo "make lint   ruff, ruff format --check, makemigrations --check, import-linter, mypy"
 
 uv:
@@ -78,6 +79,10 @@ test-api: messages static
 	env -u DATABASE_URL $(UV) run --frozen python tests/contract/fuzz_api.py; sqlite=$$?; pgrc=0; \
 	if [ -n "$$pg" ]; then wait $$pg; pgrc=$$?; cat $(XARXA_DATA_DIR)/fuzz-postgresql.log; fi; \
 	exit $$(( sqlite || pgrc ))
+
+# Known vulnerabilities in the locked dependencies (.ci/audit-deps; a skip when offline).
+audit: install
+	@./.ci/audit-deps
 
 lint: install
 	@$(UV) run --frozen ruff check .

@@ -19,9 +19,11 @@ from xarxa.accounts.selectors import scope_for
 from xarxa.catalogue.models import Service, ServiceStatus
 from xarxa.catalogue.selectors import catalogue_search_for, service_get_for
 from xarxa.core.audit import audit_record
+from xarxa.core.disclosure import MIN_CELL
 from xarxa.core.models import AuditAction
 from xarxa.core.pagination import page_of
 from xarxa.core.policies import check_perm, deny
+from xarxa.referrals.figures import dashboard_suppressed
 from xarxa.referrals.models import Message, Notice, Referral
 from xarxa.referrals.policies import ReferralsPerm, party_of
 from xarxa.referrals.states import OPEN, RECEIVER, SENDER, RefusalReason, State, next_states
@@ -160,11 +162,13 @@ def referral_fhir_for(user: User, public_id: UUID | str) -> dict[str, Any]:
 
 @dataclass
 class ServiceFigures:
+    """Counts are None when hidden (``referrals.figures``)."""
+
     service: Service | None
-    sent: int = 0
-    open: int = 0
-    refused: int = 0
-    expired: int = 0
+    sent: int | None = 0
+    open: int | None = 0
+    refused: int | None = 0
+    expired: int | None = 0
     answer_days: list[int] = field(default_factory=list)  # days from sending to the first answer
     start_days: list[int] = field(default_factory=list)  # days to the first appointment
 
@@ -182,7 +186,8 @@ class ServiceFigures:
 
 
 def _quantile(values: list[int], q: float) -> int | None:
-    if not values:
+    """None for fewer than MIN_CELL values: the days of one or two referrals are theirs."""
+    if len(values) < MIN_CELL:
         return None
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -191,9 +196,9 @@ def _quantile(values: list[int], q: float) -> int | None:
 @dataclass
 class Dashboard:
     services: list
-    refusals: list  # (reason label, count)
-    total_sent: int
-    total_expired: int
+    refusals: list  # (reason label, count or None when hidden)
+    total_sent: int | None
+    total_expired: int | None
 
 
 def dashboard_for(
@@ -212,10 +217,10 @@ def dashboard_for(
     figures: dict[int, ServiceFigures] = {}
     for service_id, state, count in rows.values_list("service_id", "state").annotate(n=Count("id")):
         entry = figures.setdefault(service_id, ServiceFigures(None, answer_days=[], start_days=[]))
-        entry.sent += count
-        entry.open += count if state in OPEN else 0
-        entry.refused += count if state == State.REFUSED else 0
-        entry.expired += count if state == State.EXPIRED else 0
+        entry.sent = (entry.sent or 0) + count
+        entry.open = (entry.open or 0) + (count if state in OPEN else 0)
+        entry.refused = (entry.refused or 0) + (count if state == State.REFUSED else 0)
+        entry.expired = (entry.expired or 0) + (count if state == State.EXPIRED else 0)
     timings = rows.filter(answer_days__isnull=False).values_list(
         "service_id", "answer_days", "start_days"
     )
@@ -236,12 +241,14 @@ def dashboard_for(
         .order_by("-n")
         if code
     ]
-    ordered = sorted(figures.values(), key=lambda f: -f.sent)
-    return Dashboard(
-        ordered,
-        refusals,
-        sum(f.sent for f in ordered),
-        sum(f.expired for f in ordered),
+    ordered = sorted(figures.values(), key=lambda f: -(f.sent or 0))
+    return dashboard_suppressed(
+        Dashboard(
+            ordered,
+            refusals,
+            sum(f.sent or 0 for f in ordered),
+            sum(f.expired or 0 for f in ordered),
+        )
     )
 
 

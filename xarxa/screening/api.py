@@ -122,13 +122,41 @@ class SegmentOut(Schema):
     abss: int | None = None
     team: int | None = None
     professional: int | None = None
-    high: int
-    medium: int
-    low: int
-    none: int
-    total: int
-    stale: int
-    overdue: int
+    high: int | None  # None: hidden (a small count, or one the totals would give away)
+    medium: int | None
+    low: int | None
+    none: int | None
+    total: int | None
+    stale: int | None
+    overdue: int | None
+
+    @staticmethod
+    def resolve_high(obj) -> int | None:
+        return obj.shown()["high"]
+
+    @staticmethod
+    def resolve_medium(obj) -> int | None:
+        return obj.shown()["medium"]
+
+    @staticmethod
+    def resolve_low(obj) -> int | None:
+        return obj.shown()["low"]
+
+    @staticmethod
+    def resolve_none(obj) -> int | None:
+        return obj.shown()["none"]
+
+    @staticmethod
+    def resolve_total(obj) -> int | None:
+        return obj.shown()["total"]
+
+    @staticmethod
+    def resolve_stale(obj) -> int | None:
+        return obj.shown()["stale"]
+
+    @staticmethod
+    def resolve_overdue(obj) -> int | None:
+        return obj.shown()["overdue"]
 
 
 class SegmentationOut(Schema):

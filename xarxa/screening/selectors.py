@@ -25,6 +25,7 @@ from xarxa.organisations.models import Team
 from xarxa.people.selectors import deny_person
 from xarxa.records.models import CaseFile, CaseStanding, CaseStatus
 from xarxa.records.policies import RecordsPerm, case_access_via
+from xarxa.screening.figures import segmentation_suppressed
 from xarxa.screening.models import (
     Assessment,
     DependencyRecord,
@@ -161,6 +162,7 @@ class Segment:
     stale: int = 0  # no finalised assessment in the last 12 months (never included)
     overdue: int = 0  # the active plan's review is overdue
     drill: bool = False  # the user may open the list of these cases
+    hidden: set[str] = field(default_factory=set)  # counts not shown (screening.figures)
 
     @property
     def total(self) -> int:
@@ -170,6 +172,11 @@ class Segment:
         setattr(self, level or "none", getattr(self, level or "none") + n)
         self.stale += stale
         self.overdue += overdue
+
+    def shown(self) -> dict[str, int | None]:
+        """The counts as shown: None where hidden."""
+        names = ("high", "medium", "low", "none", "total", "stale", "overdue")
+        return {n: None if n in self.hidden else getattr(self, n) for n in names}
 
     @property
     def abss(self) -> int | None:
@@ -267,13 +274,15 @@ def segmentation_for(user: User, *, abss_id: int | None = None) -> Segmentation:
     def ordered(segments: dict[Any, Segment]) -> list[Segment]:
         return sorted(segments.values(), key=lambda s: s.label)
 
-    return Segmentation(
-        total=total,
-        abss=ordered(by_abss),
-        teams=ordered(by_team),
-        professionals=ordered(by_professional),
-        today=today,
-        stale_before=stale_before,
+    return segmentation_suppressed(
+        Segmentation(
+            total=total,
+            abss=ordered(by_abss),
+            teams=ordered(by_team),
+            professionals=ordered(by_professional),
+            today=today,
+            stale_before=stale_before,
+        )
     )
 
 

@@ -1,4 +1,5 @@
-"""The figures as files (CSV, XLSX): the same cells as on screen; every export audited."""
+"""The figures as files (CSV, XLSX): the same cells as on screen, a hidden one written
+"x" (``core.disclosure.HIDDEN``); every export audited."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from xarxa.community.figures.selectors import Figures
 from xarxa.community.figures.tables import DIMENSIONS
 from xarxa.core.audit import audit_record
+from xarxa.core.disclosure import mark
 from xarxa.core.models import AuditAction
 
 if TYPE_CHECKING:
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
 
 
 def _cell(value: Any) -> Any:
-    return "<5" if value is None else value
+    return mark(value)  # a hidden cell is written HIDDEN ("x")
 
 
 def export_rows(figures: Figures) -> list[list[Any]]:

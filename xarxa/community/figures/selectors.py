@@ -25,6 +25,7 @@ from xarxa.community.points.policies import point_scope_for
 from xarxa.community.points.selectors import entities_of, point_list_for
 from xarxa.community.policies import CommunityPerm
 from xarxa.core.audit import audit_record
+from xarxa.core.disclosure import suppress, suppress_line
 from xarxa.core.models import AuditAction
 from xarxa.core.policies import check_perm, deny
 from xarxa.organisations.models import Organisation
@@ -181,6 +182,8 @@ def figures_for(
         months.setdefault(month_row["month"], {})[month_row["gender"]] = month_row["u"]
     trend = [
         TrendRow(row["year"], shown(row["p"]), shown(row["u"] or 0))
+        if row["year"] != year  # this year's row: the totals as the crossings show them
+        else TrendRow(year, participants_cross.total, uses_cross.total)
         for row in tallies.values("year")
         .annotate(p=Count("id"), u=Sum(TOTAL_USES))
         .order_by("year")
@@ -200,15 +203,30 @@ def figures_for(
         uses=uses_cross.total,
         activities=activities,
         crosses=crosses,
-        months=[
-            (month, [shown(by_gender.get(g, 0)) for g in Gender.values])
-            for month, by_gender in months.items()
-        ],
+        months=_months_shown(months),
         trend=trend,
         genders=[str(label) for label in Gender.labels],
         progress=competence_progress(subject, year),
         divides=divides_by_gender(this_year),
     )
+
+
+def _months_shown(months: dict[date, dict[str, int]]) -> list[tuple[date, list[int | None]]]:
+    """Uses by month and gender. Each gender's months add up to its uses in the year,
+    which the crossings may show: those totals are taken as known, so no month of a
+    gender can be worked out from the others either."""
+    values: dict[tuple[Any, str], int] = {}
+    for month, by_gender in months.items():
+        for g in Gender.values:
+            values[(month, g)] = by_gender.get(g, 0)
+    for g in Gender.values:
+        values[(None, g)] = sum(by_gender.get(g, 0) for by_gender in months.values())
+    lines = [([(month, g) for month in months], (None, g)) for g in Gender.values]
+    hidden = suppress(values, lines, known=[(None, g) for g in Gender.values])
+    return [
+        (month, [None if (month, g) in hidden else values[(month, g)] for g in Gender.values])
+        for month in months
+    ]
 
 
 def divides_by_gender(queryset: QuerySet[ParticipantYear]) -> list[DivideRow]:
@@ -222,15 +240,23 @@ def divides_by_gender(queryset: QuerySet[ParticipantYear]) -> list[DivideRow]:
     by_gender: dict[str, Any] = {
         row["gender"]: row for row in queryset.values("gender").annotate(**measures)
     }
-    out = []
     keys = ["assessed", "access", "use", "outcomes"]
-    for value, label in Gender.choices:
-        row = by_gender.get(value)
-        if row and row["assessed"]:
-            out.append(DivideRow(str(label), [shown(row[k]) for k in keys]))
-    totals = [sum(row[k] for row in by_gender.values()) for k in keys]
-    if totals[0]:
-        out.append(DivideRow(str(_("Total")), [shown(n) for n in totals]))
+    rows = [
+        (str(label), by_gender[value])
+        for value, label in Gender.choices
+        if value in by_gender and by_gender[value]["assessed"]
+    ]
+    if not rows:
+        return []
+    # each measure is one line: the genders add up to the total row
+    columns = [
+        suppress_line([row[k] for _l, row in rows], sum(r[k] for _l, r in rows)) for k in keys
+    ]
+    out = [
+        DivideRow(label, [column[0][i] for column in columns])
+        for i, (label, _row) in enumerate(rows)
+    ]
+    out.append(DivideRow(str(_("Total")), [column[1] for column in columns]))
     return out
 
 
@@ -271,18 +297,23 @@ def competence_progress(subject: Subject, year: int) -> Progress:
                 out.append(AreaProgress(domain.name, sum(pre) / len(pre), sum(post) / len(post)))
         return out
 
+    subsets = [
+        (str(label), [pair for pair in pairs if gender[pair[0]] == value])
+        for value, label in Gender.choices
+    ]
+    # the genders add up to the participants: a gender left out must not be derivable
+    counts, participants = suppress_line([len(subset) for _l, subset in subsets], len(pairs))
     by_gender = []
-    for value, label in Gender.choices:
-        subset = [pair for pair in pairs if gender[pair[0]] == value]
-        if len(subset) >= MIN_CELL:
+    for (label, subset), count in zip(subsets, counts, strict=True):
+        if count:  # None: hidden; 0: nobody
             gains = [
                 sum(a.values()) / len(a) - sum(b.values()) / len(b)
                 for _p, b, a in subset
                 if a and b
             ]
-            by_gender.append(GenderGain(str(label), len(subset), sum(gains) / len(gains)))
+            by_gender.append(GenderGain(label, count, sum(gains) / len(gains) if gains else 0.0))
     return {
-        "participants": shown(len(pairs)),
-        "areas": averages(pairs) if len(pairs) >= MIN_CELL else [],
+        "participants": participants,
+        "areas": averages(pairs) if participants and len(pairs) >= MIN_CELL else [],
         "by_gender": by_gender,
     }

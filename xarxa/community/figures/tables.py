@@ -1,6 +1,6 @@
-"""The tables of the figures: counts grouped by two dimensions, with every cell under
-MIN_CELL suppressed (shown as "<5"), and so a cell that a total would give away by
-subtraction, so nobody can be recognised."""
+"""The tables of the figures: counts grouped by two dimensions, suppressed by
+``core.disclosure`` (every count from 1 to 4 hidden, and every cell the rows, columns
+and totals together would give away), so nobody can be recognised."""
 
 from __future__ import annotations
 
@@ -14,8 +14,19 @@ from django.utils.translation import gettext_lazy
 from xarxa.community.activities.models import Axis
 from xarxa.community.attendance.models import ParticipantYear
 from xarxa.community.participants.models import AgeBand, Gender, Origin, Situation
+from xarxa.core.disclosure import MIN_CELL, primary, suppress_table
 
-MIN_CELL = 5
+__all__ = [
+    "DIMENSIONS",
+    "MIN_CELL",
+    "TOTAL_USES",
+    "Cross",
+    "CrossRow",
+    "cross",
+    "shown",
+    "suppress",
+]
+
 DIMENSIONS: dict[str, tuple[Promise, Any]] = {
     "axis": (gettext_lazy("Axis"), Axis),
     "gender": (gettext_lazy("Gender"), Gender),
@@ -27,8 +38,8 @@ TOTAL_USES = F("uses_learning") + F("uses_labour") + F("uses_community")
 
 
 def shown(value: int) -> int | None:
-    """A count as it may be shown: None (suppressed) when under MIN_CELL."""
-    return value if value >= MIN_CELL else None
+    """A lone count (in no equation with others shown): None when from 1 to MIN_CELL - 1."""
+    return primary(value)
 
 
 class CrossRow(NamedTuple):
@@ -119,7 +130,9 @@ def cross(queryset: QuerySet[ParticipantYear], rows_dim: str, cols_dim: str) -> 
             matrix.append([cells.get((value, col), (0, 0))[index] for col in col_choices.values])
             margins.append(row_total)
         col_margins = [col_totals.get((col,), (0, 0))[index] for col in col_choices.values]
-        shown_cells, shown_rows, shown_cols = suppress(matrix, margins, col_margins)
+        shown_cells, shown_rows, shown_cols, shown_total = suppress_table(
+            matrix, margins, col_margins, total[index]
+        )
         crosses.append(
             Cross(
                 measure=measure,
@@ -128,53 +141,17 @@ def cross(queryset: QuerySet[ParticipantYear], rows_dim: str, cols_dim: str) -> 
                 rows=[CrossRow(*row) for row in zip(labels, shown_cells, shown_rows, strict=True)],
                 cols=[str(label) for label in col_choices.labels],
                 col_totals=shown_cols,
-                total=shown(total[index]),
+                total=shown_total,
             )
         )
     return crosses
 
 
 def suppress(
-    matrix: list[list[int]], row_totals: list[int], col_totals: list[int]
+    matrix: list[list[int]], row_totals: list[int], col_totals: list[int], total: int | None = None
 ) -> tuple[list[list[int | None]], list[int | None], list[int | None]]:
-    """Primary suppression (every count under MIN_CELL) and then complementary
-    suppression: where a shown total has exactly one hidden cell under it, that cell could
-    be worked out by subtraction, so the smallest shown cell beside it is hidden too (or,
-    when there is none, the total). Repeated until nothing changes."""
-    hidden = [[n < MIN_CELL for n in row] for row in matrix]
-    rows_hidden = [n < MIN_CELL for n in row_totals]
-    cols_hidden = [n < MIN_CELL for n in col_totals]
-    width = len(col_totals)
-
-    def lines() -> Any:
-        for r in range(len(matrix)):
-            yield [(r, c) for c in range(width)], ("row", r)
-        for c in range(width):
-            yield [(r, c) for r in range(len(matrix))], ("col", c)
-
-    changed = True
-    while changed:
-        changed = False
-        for line, (kind, at) in lines():
-            total_hidden = rows_hidden[at] if kind == "row" else cols_hidden[at]
-            if total_hidden or not line:
-                continue
-            if sum(hidden[r][c] for r, c in line) != 1:
-                continue
-            visible = [(matrix[r][c], r, c) for r, c in line if not hidden[r][c]]
-            if visible:
-                _value, r, c = min(visible)
-                hidden[r][c] = True
-            elif kind == "row":
-                rows_hidden[at] = True
-            else:
-                cols_hidden[at] = True
-            changed = True
-    cells = [
-        [None if hidden[r][c] else matrix[r][c] for c in range(width)] for r in range(len(matrix))
-    ]
-    return (
-        cells,
-        [None if h else n for h, n in zip(rows_hidden, row_totals, strict=True)],
-        [None if h else n for h, n in zip(cols_hidden, col_totals, strict=True)],
-    )
+    """The cells, row totals and column totals as shown (``core.disclosure``: small cells
+    hidden, and every cell the rows, columns and totals together would give away)."""
+    grand = sum(row_totals) if total is None else total
+    cells, rows, cols, _grand = suppress_table(matrix, row_totals, col_totals, grand)
+    return cells, rows, cols

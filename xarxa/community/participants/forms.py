@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -48,8 +50,28 @@ class FromReferralForm(ProfileFields):
         ]
 
 
+NOT_RECORDED = "not_stated"
+
+
 class WalkInForm(ParticipantForm):
-    pass
+    """Someone who walks in, anonymous unless they agree to be registered: nothing about
+    them is preselected; a question left unanswered is recorded as not stated."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        profile = {"gender": Gender, "age_band": AgeBand, "situation": Situation, "origin": Origin}
+        for name, choices in profile.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [("", _("Not recorded")), *choices.choices]
+            field.required = False
+            field.initial = ""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in ("gender", "age_band", "situation", "origin"):
+            data[name] = data.get(name) or NOT_RECORDED
+        return data
 
 
 class EnrolForm(forms.Form):
