@@ -10,6 +10,8 @@ from xarxa.people.models import (
     ConsentMethod,
     ConsentPurpose,
     DocumentKind,
+    EmergencyReason,
+    GrantOutcome,
     Person,
     Relationship,
 )
@@ -132,6 +134,38 @@ class ReasonForm(forms.Form):
             "required": _("Write the reason."),
             "min_length": _("Explain the reason in a sentence (at least 15 characters)."),
         },
+    )
+
+
+class EmergencyAccessForm(ReasonForm):
+    """Emergency access: the kind of emergency from a list and the reason in words."""
+
+    field_order = ["reason_kind", "reason"]
+    reason_kind = forms.ChoiceField(
+        label=_("Kind of emergency"),
+        choices=[("", _("Choose…")), *EmergencyReason.choices],
+        error_messages={
+            "required": _("Choose the kind of emergency from the list."),
+            "invalid_choice": _("Choose the kind of emergency from the list."),
+        },
+    )
+
+
+class GrantReviewForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=GrantOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the outcome of the review."),
+            "invalid_choice": _("Choose the outcome of the review."),
+        },
+    )
+    follow_up = forms.CharField(
+        label=_("Follow-up (when not justified)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
     )
 
 

@@ -12,6 +12,12 @@ urlpatterns = [
         views.emergency_review,
         name="emergency_review",
     ),
+    path("emergency-access/approvals/", views.emergency_approvals, name="emergency_approvals"),
+    path(
+        "emergency-access/<int:grant_id>/approve/",
+        views.emergency_approve,
+        name="emergency_approve",
+    ),
     path("merges/<int:merge_id>/undo/", views.merge_undo, name="merge_undo"),
     path("households/<uuid:public_id>/", views.household, name="household"),
     path(

@@ -13,6 +13,8 @@ from xarxa.people.views.persons import contacts, detail, edit, register, search
 from xarxa.people.views.rights import (
     access_log,
     emergency_access,
+    emergency_approvals,
+    emergency_approve,
     emergency_review,
     emergency_reviews,
     merge,
@@ -28,6 +30,8 @@ __all__ = [
     "detail",
     "edit",
     "emergency_access",
+    "emergency_approvals",
+    "emergency_approve",
     "emergency_review",
     "emergency_reviews",
     "household",
