@@ -5,7 +5,11 @@ matched persons in the audit log; probes are rate-limited per user (page and API
 from datetime import date
 
 import pytest
+from django.conf import settings as django_settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from tests.factories import PersonFactory
 from xarxa.core.models import AuditEvent
@@ -14,6 +18,15 @@ from xarxa.people.models import IdentityDocument
 pytestmark = pytest.mark.django_db
 JSON = "application/json"
 DNI = "12345678Z"
+LIMIT = (
+    "You have checked for duplicates %(n)d times in the last hour, the most allowed. Wait "
+    "a while and try again."
+)
+
+
+def said(text, **params):
+    with translation.override(django_settings.LANGUAGE_CODE):
+        return gettext(text) % params
 
 
 def _body(**extra):
@@ -54,7 +67,7 @@ def test_probes_are_rate_limited(api_for, client_for, other_abss_worker, setting
         api.post("/api/v1/persons", _body(given_names=f"Nom{n}x"), content_type=JSON)
     limited = api.post("/api/v1/persons", _body(), content_type=JSON)
     assert limited.status_code == 429
-    assert "duplicates 2 times" in limited.json()["detail"]
+    assert limited.json()["detail"] == said(LIMIT, n=2)
     page = client_for(other_abss_worker.user).post(
         reverse("people:register"),
         {
@@ -65,4 +78,4 @@ def test_probes_are_rate_limited(api_for, client_for, other_abss_worker, setting
         },
     )
     assert page.status_code == 429
-    assert "duplicates 2 times" in page.content.decode()
+    assert escape(said(LIMIT, n=2)) in page.content.decode()

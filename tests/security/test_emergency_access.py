@@ -8,9 +8,12 @@ import logging
 from datetime import timedelta
 
 import pytest
+from django.conf import settings as django_settings
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from tests.factories import PASSWORD, AssignmentFactory, PersonFactory, UserFactory, abss
 from xarxa.organisations.models import Team
@@ -23,6 +26,18 @@ pytestmark = pytest.mark.django_db
 JSON = "application/json"
 KIND = "health"
 REASON = "Ingrés hospitalari urgent, cal saber si té expedient obert"
+
+
+def said(text, **params):
+    """A message as the app says it, in the default language."""
+    with translation.override(django_settings.LANGUAGE_CODE):
+        return gettext(text) % params if params else gettext(text)
+
+
+CAP = (
+    "You have used the %(cap)d emergency accesses allowed in a week. Ask the team that "
+    "attends this person, or the data-protection officer."
+)
 
 
 def _ask(client, person, reason=REASON, kind=KIND):
@@ -60,7 +75,8 @@ def test_a_grant_does_not_open_a_case_page_or_api(client_for, api_for, other_abs
         "/api/v1/cases", {"person": str(person.public_id)}, content_type=JSON
     )
     assert api.status_code == 403
-    assert "read" in api.json()["detail"]
+    with translation.override(django_settings.LANGUAGE_CODE):
+        assert api.json()["detail"] == GrantIsReadOnly().explanation
     assert not CaseFile.objects.exists()
 
 
@@ -186,10 +202,10 @@ def test_grants_are_capped_per_week(client_for, api_for, other_abss_worker, sett
     assert _ask_api(api_for(other_abss_worker.user), PersonFactory()).status_code == 201
     third = _ask(client, PersonFactory())
     assert third.status_code == 429
-    assert "2 emergency accesses allowed in a week" in third.content.decode()
+    assert escape(said(CAP, cap=2)) in third.content.decode()
     api = _ask_api(api_for(other_abss_worker.user), PersonFactory())
     assert api.status_code == 429 and api["Retry-After"]
-    assert "2 emergency accesses allowed in a week" in api.json()["detail"]
+    assert api.json()["detail"] == said(CAP, cap=2)
     assert AccessGrant.objects.count() == 2
     AccessGrant.objects.update(created_at=timezone.now() - timedelta(days=8))
     assert _ask(client, PersonFactory()).status_code == 302

@@ -62,6 +62,21 @@ def test_no_consent_no_case_no_assessment(api_for, social_worker, restricted_cas
     assert not person.consents.exists()
 
 
+def test_no_assessment_and_no_plan(api_for, social_worker, restricted_case):
+    person = restricted_case.participants.get().person
+    api = api_for(social_worker.user)
+    assessment = api.post(
+        "/api/v1/assessments", {"person": str(person.public_id)}, content_type=JSON
+    )
+    assert assessment.status_code == 422
+    plan = api.post("/api/v1/plans", {"case": str(restricted_case.public_id)}, content_type=JSON)
+    assert plan.status_code == 422
+    from xarxa.plans.models import Plan
+    from xarxa.screening.models import Assessment
+
+    assert not Assessment.objects.exists() and not Plan.objects.exists()
+
+
 def test_lifting_the_restriction_opens_writes_again(api_for, social_worker, dpo, restricted_case):
     person = restricted_case.participants.get().person
     people.person_restrict(
