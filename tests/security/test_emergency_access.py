@@ -322,3 +322,30 @@ def test_case_write_forms_are_hidden_and_refused_through_a_grant(
     )
     assert api.status_code == 403
     assert not case.interventions.exists()
+
+
+def test_coordinators_and_the_dpo_flag_protected_persons(
+    client_for, api_for, coordinator, dpo, social_worker, other_abss_worker
+):
+    person = PersonFactory()
+    url = reverse("people:protection", args=[person.public_id])
+    data = {"protection": "gender_violence", "reason": "Ordre de protecció vigent"}
+    assert client_for(social_worker.user).post(url, data).status_code == 403
+    assert client_for(other_abss_worker.user).post(url, data).status_code == 403
+    person.refresh_from_db()
+    assert person.protection == ""
+    assert client_for(coordinator.user).post(url, data).status_code == 302
+    person.refresh_from_db()
+    assert person.protection == "gender_violence"
+    api = api_for(dpo.user)
+    path = f"/api/v1/persons/{person.public_id}/protection"
+    bad = api.post(path, {"protection": "vip", "reason": "Prova"}, content_type=JSON)
+    assert bad.status_code == 422
+    done = api.post(
+        path, {"protection": "relocated_victim", "reason": "Reubicada"}, content_type=JSON
+    )
+    assert done.status_code == 200
+    person.refresh_from_db()
+    assert person.protection == "relocated_victim"
+    assert _ask(client_for(other_abss_worker.user), person).status_code == 302
+    assert AccessGrant.objects.get().pending

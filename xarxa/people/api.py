@@ -25,6 +25,7 @@ from xarxa.people.schemas import (
     PersonOut,
     PersonPatch,
     PersonSummaryOut,
+    ProtectionIn,
     StayEndIn,
 )
 
@@ -187,6 +188,16 @@ def emergency_access(request: ApiRequest, public_id: UUID, payload: EmergencyAcc
         actor=request.auth, person=person, reason=payload.reason, reason_kind=payload.reason_kind
     )
     return Status(201, grant)
+
+
+@router.post("/{uuid:public_id}/protection", response=PersonOut)
+def protection(request: ApiRequest, public_id: UUID, payload: ProtectionIn) -> Person:
+    """Flag the person as protected (``gender_violence``, ``relocated_victim``) or not
+    (``""``): an emergency access to their file then needs a second person."""
+    view = selectors.person_get_for(request.auth, public_id)
+    return services.person_protection_set(
+        actor=request.auth, person=view.person, protection=payload.protection, reason=payload.reason
+    )
 
 
 @router.post("/{uuid:public_id}/consents", response={201: ConsentOut})

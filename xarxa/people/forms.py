@@ -13,6 +13,7 @@ from xarxa.people.models import (
     EmergencyReason,
     GrantOutcome,
     Person,
+    Protection,
     Relationship,
 )
 from xarxa.people.services import MIN_REASON_LENGTH, normalise_channel, normalise_document
@@ -231,6 +232,18 @@ class ConsentForm(forms.Form):
     given_on = date_field(_("Given on"), initial=timezone.localdate)
     method = forms.ChoiceField(label=_("How it was given"), choices=ConsentMethod.choices)
     expires_on = date_field(_("Expires on"), required=False)
+
+
+class ProtectionForm(forms.Form):
+    protection = forms.ChoiceField(
+        label=_("Protection"), choices=Protection.choices, required=False
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        error_messages={"required": _("Write the reason for this decision.")},
+    )
 
 
 class RestrictForm(forms.Form):

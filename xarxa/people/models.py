@@ -39,7 +39,7 @@ PERSON_FIELDS = (
     "municipality",
 )
 #: Also written by the services, but on no form or schema: a special category and a detail.
-PERSON_OTHER_FIELDS = ("gender_identity", "languages", "protection")
+PERSON_OTHER_FIELDS = ("gender_identity", "languages")
 
 
 class Protection(models.TextChoices):

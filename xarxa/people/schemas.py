@@ -189,6 +189,11 @@ class EmergencyAccessIn(In):
     reason: str
 
 
+class ProtectionIn(In):
+    protection: str  # "", gender_violence or relocated_victim
+    reason: str
+
+
 class GrantReviewIn(In):
     outcome: str  # justified / not_justified
     follow_up: str = ""

@@ -43,5 +43,6 @@ urlpatterns = [
     path("<uuid:public_id>/merge/", views.merge, name="merge"),
     path("<uuid:public_id>/emergency-access/", views.emergency_access, name="emergency_access"),
     path("<uuid:public_id>/restriction/", views.restrict, name="restrict"),
+    path("<uuid:public_id>/protection/", views.protection, name="protection"),
     path("<uuid:public_id>/access-log/", views.access_log, name="access_log"),
 ]

@@ -8,6 +8,7 @@ from xarxa.people.services.emergency import (
     access_grant_approve,
     access_grant_open,
     access_grant_review,
+    person_protection_set,
     require_real_text,
 )
 from xarxa.people.services.households import (
@@ -56,6 +57,7 @@ __all__ = [
     "normalise_document",
     "person_merge",
     "person_merge_undo",
+    "person_protection_set",
     "person_register",
     "person_restrict",
     "person_update",

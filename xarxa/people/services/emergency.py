@@ -35,7 +35,7 @@ from xarxa.people.models import (
     Person,
     Protection,
 )
-from xarxa.people.policies import LimitReached, PeoplePerm
+from xarxa.people.policies import LimitReached, PeoplePerm, Via, person_access
 from xarxa.people.services.common import MIN_REASON_LENGTH
 
 if TYPE_CHECKING:
@@ -147,6 +147,32 @@ def _notify(grant: AccessGrant) -> None:
         )
     for user in mailed:
         send_account_notice(user, compose)
+
+
+@transaction.atomic
+def person_protection_set(*, actor: User, person: Person, protection: str, reason: str) -> Person:
+    """Flag (or unflag) a person as protected: an emergency access to their file then
+    needs a second person. The coordinators of the team attending them and the
+    data-protection officer decide it (also on a restricted record: it protects)."""
+    check_perm(actor, PeoplePerm.APPROVE_EMERGENCY)
+    if person_access(actor, person).via not in {Via.ABSS, Via.CASE, Via.OFFICE}:
+        raise deny(actor, f"people.person:{person.pk}:protection")
+    if protection not in Protection.values:
+        raise ValidationError({"protection": _("Choose the protection from the list.")})
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Write the reason for this decision.")})
+    person.protection = protection
+    person.save(update_fields=["protection", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=person,
+        person_id=person.pk,
+        reason=reason,
+        details={"protection": protection},
+    )
+    return person
 
 
 @transaction.atomic

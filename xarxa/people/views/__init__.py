@@ -19,6 +19,7 @@ from xarxa.people.views.rights import (
     emergency_reviews,
     merge,
     merge_undo,
+    protection,
     restrict,
 )
 
@@ -40,6 +41,7 @@ __all__ = [
     "household_member_end",
     "merge",
     "merge_undo",
+    "protection",
     "register",
     "restrict",
     "search",

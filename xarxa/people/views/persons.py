@@ -10,7 +10,7 @@ from xarxa.core.errors import REFUSALS, form_errors
 from xarxa.core.policies import require_perm
 from xarxa.people import policies, selectors, services
 from xarxa.people.forms import ChannelForm, DocumentForm, EditForm, PersonSearchForm, RegisterForm
-from xarxa.people.models import ChannelKind, Person
+from xarxa.people.models import ChannelKind, Person, Protection
 from xarxa.people.policies import LimitReached, PeoplePerm
 
 
@@ -94,6 +94,7 @@ def _card_context(request, view):
         "past_memberships": [m for m in card.memberships if m.valid_until is not None],
         "consents": card.consents,
         "may_write": policies.may_write_person(view.access, person),
+        "protection_choices": Protection.choices,
         "merges": selectors.merges_of_for(request.user, person)
         if request.user.has_perm(PeoplePerm.MERGE)
         else [],

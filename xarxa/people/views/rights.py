@@ -18,6 +18,7 @@ from xarxa.people.forms import (
     GrantReviewForm,
     MergeChooseForm,
     MergeReasonForm,
+    ProtectionForm,
     RestrictForm,
     UndoReasonForm,
 )
@@ -201,6 +202,29 @@ def restrict(request, public_id):
             restricted=request.POST.get("restricted") == "1",
         )
         messages.success(request, _("Saved."))
+    return redirect("people:detail", public_id=public_id)
+
+
+@require_POST
+@require_perm(PeoplePerm.APPROVE_EMERGENCY)
+def protection(request, public_id):
+    """Flag a person as protected (gender violence, relocated victim) or unflag them."""
+    view = selectors.person_get_for(request.user, public_id)
+    form = ProtectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write the reason for this decision."))
+    else:
+        try:
+            services.person_protection_set(
+                actor=request.user,
+                person=view.person,
+                protection=form.cleaned_data["protection"],
+                reason=form.cleaned_data["reason"],
+            )
+        except REFUSALS as error:
+            flash_refusal(request, error)
+        else:
+            messages.success(request, _("Saved."))
     return redirect("people:detail", public_id=public_id)
 
 
