@@ -3,6 +3,7 @@ person's data, not only identity edits: notes, attachments-bearing notes, assess
 plans, referrals and consents, page and API alike. Only storage and the DPO remain."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -88,3 +89,48 @@ def test_lifting_the_restriction_opens_writes_again(api_for, social_worker, dpo,
         content_type=JSON,
     )
     assert api.status_code == 201
+
+
+def test_no_referral_and_the_partner_link_shares_nothing(
+    client, client_for, social_worker, case, dpo
+):
+    from tests.referrals.conftest import CONSENTED
+    from xarxa.catalogue.models import Service
+    from xarxa.organisations.models import Organisation
+    from xarxa.referrals import services as referrals
+
+    person = case.participants.get().person
+    partner = Service.objects.create(
+        code="entitat-acollida",
+        organisation=Organisation.objects.get(code="coss"),
+        kind="community",
+        texts={"ca": {"name": "Entitat d'acollida"}},
+        email="acollida@example.org",
+    )
+    referral = referrals.referral_create(
+        actor=social_worker.user,
+        case=case,
+        person=person,
+        service=partner,
+        data=CONSENTED,
+        send=True,
+    )
+    page = client_for(social_worker.user).get(
+        reverse("referrals:detail", args=[referral.public_id])
+    )
+    path = page.context["partner_link"].split("testserver")[-1]
+    assert client.get(path).status_code == 200
+    people.person_restrict(actor=dpo.user, person=person, reason="Petició de la persona")
+    assert client.get(path).status_code == 410  # the third party sees nothing more
+    with pytest.raises(ValidationError):
+        referrals.referral_create(
+            actor=social_worker.user,
+            case=case,
+            person=person,
+            service=partner,
+            data=CONSENTED,
+            send=True,
+        )
+    from xarxa.referrals.models import Referral
+
+    assert Referral.objects.count() == 1
