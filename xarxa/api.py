@@ -23,6 +23,7 @@ from xarxa.core.openapi import declare_refusals
 from xarxa.core.throttle import RateLimited, hit
 from xarxa.organisations.api import router as organisations_router
 from xarxa.people.api import router as people_router
+from xarxa.people.policies import GrantIsReadOnly, LimitReached
 from xarxa.plans.api import router as plans_router
 from xarxa.records.api import persons_router as records_persons_router
 from xarxa.records.api import router as records_router
@@ -116,6 +117,19 @@ install_problem_handlers(api)
 @api.exception_handler(RateLimited)
 def rate_limited(request, exc):
     return too_many_requests(request, exc.retry_after)
+
+
+@api.exception_handler(LimitReached)
+def limit_reached(request, exc):
+    """A per-user cap (emergency accesses a week, duplicate checks an hour): its message."""
+    response = problem(request, 429, _("Too many requests"), str(exc))
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+@api.exception_handler(GrantIsReadOnly)
+def grant_is_read_only(request, exc):
+    return problem(request, 403, _("Forbidden"), str(exc))
 
 
 @api.exception_handler(ReadOnlyToken)

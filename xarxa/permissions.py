@@ -46,6 +46,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             AccountsPerm.VIEW_STAFF,
             AccountsPerm.USE_API,
             PeoplePerm.MERGE,
+            PeoplePerm.APPROVE_EMERGENCY,
             RecordsPerm.ASSIGN,
             CataloguePerm.MANAGE,
             ReferralsPerm.VIEW_FIGURES,
@@ -94,6 +95,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             PeoplePerm.EXPORT,
             PeoplePerm.RESTRICT,
             PeoplePerm.VIEW_ACCESS_LOG,
+            PeoplePerm.APPROVE_EMERGENCY,
         }
     ),
     Role.SYSTEM_ADMIN: frozenset(

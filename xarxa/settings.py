@@ -240,6 +240,11 @@ RECOVERY_CODES = 10
 # Reset links are signed, work once (the password hash is part of the signature) and expire.
 PASSWORD_RESET_TIMEOUT = env_int("XARXA_PASSWORD_RESET_SECONDS", 24 * 3600)
 
+# Emergency access: grants one user may open in 7 days; duplicate checks before
+# registering a person one user may run in an hour (probes for who exists elsewhere).
+XARXA_EMERGENCY_GRANTS_PER_WEEK = env_int("XARXA_EMERGENCY_GRANTS_PER_WEEK", 5)
+XARXA_DUPLICATE_CHECKS_PER_HOUR = env_int("XARXA_DUPLICATE_CHECKS_PER_HOUR", 60)
+
 # --- Mail (account notices; the outbox comes later). Console on a local machine.
 EMAIL_BACKEND = os.environ.get(
     "XARXA_EMAIL_BACKEND",

@@ -58,7 +58,7 @@ def test_emergency_access_asks_for_the_password_again(client_for, other_abss_wor
     person = PersonFactory()
     client = stale(client_for, other_abss_worker.user)
     url = reverse("people:emergency_access", args=[person.public_id])
-    asked = client.post(url, {"reason": REASON})
+    asked = client.post(url, {"reason_kind": "health", "reason": REASON})
     assert asked.status_code == 302
     assert asked["Location"].startswith(reverse("accounts:reauthenticate"))
     assert not AccessGrant.objects.exists()
@@ -68,7 +68,7 @@ def test_emergency_access_asks_for_the_password_again(client_for, other_abss_wor
     assert wrong.status_code == 200 and wrong.context["form"].errors
     back = client.post(confirm, {"password": password, "next": url})
     assert back["Location"] == url
-    assert client.post(url, {"reason": REASON}).status_code == 302
+    assert client.post(url, {"reason_kind": "health", "reason": REASON}).status_code == 302
     assert AccessGrant.objects.count() == 1
 
 

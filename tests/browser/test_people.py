@@ -80,10 +80,14 @@ def test_merge_and_dpo_pages(page, sign_in_as, dpo):
     page.visit(f"/persons/merges/{survivor.merges_in.get().pk}/undo/")
 
     services.access_grant_open(
-        actor=coordinator.user, person=survivor, reason="Urgència: ingrés hospitalari"
+        actor=coordinator.user,
+        person=survivor,
+        reason="Urgència: ingrés hospitalari de la persona",
+        reason_kind="health",
     )
     sign_in_as(dpo)
     page.visit("/persons/emergency-access/")
+    page.visit("/persons/emergency-access/approvals/")
     page.visit(f"/persons/{survivor.public_id}/access-log/")
     page.visit(f"/persons/{survivor.public_id}/")
 

@@ -29,10 +29,10 @@ def test_emergency_access_opens_for_four_hours_then_closes(client_for, other_abs
     card = reverse("people:detail", args=[person.public_id])
     assert client.get(card).status_code == 403
     url = reverse("people:emergency_access", args=[person.public_id])
-    short = client.post(url, {"reason": "urgent"})
+    short = client.post(url, {"reason_kind": "health", "reason": "urgent"})
     assert short.status_code == 200 and 'id="id_reason_error"' in short.content.decode()
     assert not AccessGrant.objects.exists()
-    assert client.post(url, {"reason": REASON}).status_code == 302
+    assert client.post(url, {"reason_kind": "health", "reason": REASON}).status_code == 302
     grant = AccessGrant.objects.get()
     assert timedelta(hours=3, minutes=59) < grant.expires_at - timezone.now() <= timedelta(hours=4)
     assert client.get(card).status_code == 200
@@ -50,14 +50,20 @@ def test_roles_without_break_glass_cannot_ask(client_for, facilitator, dpo):
     person = PersonFactory()
     url = reverse("people:emergency_access", args=[person.public_id])
     for persona in (facilitator, dpo):
-        assert client_for(persona.user).post(url, {"reason": REASON}).status_code == 403
+        assert (
+            client_for(persona.user)
+            .post(url, {"reason_kind": "health", "reason": REASON})
+            .status_code
+            == 403
+        )
     assert not AccessGrant.objects.exists()
 
 
 def test_the_dpo_reviews_emergency_accesses(client_for, dpo, other_abss_worker, social_worker):
     person = PersonFactory()
     client_for(other_abss_worker.user).post(
-        reverse("people:emergency_access", args=[person.public_id]), {"reason": REASON}
+        reverse("people:emergency_access", args=[person.public_id]),
+        {"reason_kind": "health", "reason": REASON},
     )
     grant = AccessGrant.objects.get()
     listing = reverse("people:emergency_reviews")
@@ -73,7 +79,8 @@ def test_the_dpo_reviews_emergency_accesses(client_for, dpo, other_abss_worker, 
     dpo_client = client_for(dpo.user)
     page = dpo_client.get(listing).content.decode()
     assert REASON in page
-    assert dpo_client.post(reverse("people:emergency_review", args=[grant.pk])).status_code == 302
+    review = reverse("people:emergency_review", args=[grant.pk])
+    assert dpo_client.post(review, {"outcome": "justified"}).status_code == 302
     grant.refresh_from_db()
     assert grant.reviewed_at is not None
     assert REASON not in dpo_client.get(listing).content.decode()

@@ -81,7 +81,12 @@ def test_a_likely_duplicate_is_shown_before_saving(client_for, social_worker, vi
 
 
 def test_duplicate_in_another_area_is_reported_without_details(client_for, other_abss_worker, vic):
-    PersonFactory(given_names="Aicha", first_surname="El Amrani", second_surname="")
+    PersonFactory(
+        given_names="Aicha",
+        first_surname="El Amrani",
+        second_surname="",
+        birth_date=date(1990, 5, 4),
+    )
     client = client_for(other_abss_worker.user)
     page = client.post(reverse("people:register"), register_form(**NO_DOCUMENT)).content
     assert b'name="confirm_new"' in page
@@ -176,10 +181,10 @@ def test_emergency_access_needs_a_reason_and_opens_the_card(client_for, other_ab
     person = PersonFactory()
     client = client_for(other_abss_worker.user)
     url = reverse("people:emergency_access", args=[person.public_id])
-    assert client.post(url, {"reason": "urgent"}).status_code == 200
+    assert client.post(url, {"reason_kind": "health", "reason": "urgent"}).status_code == 200
     assert not AccessGrant.objects.exists()
     reason = "Ingrés hospitalari, cal saber si té expedient obert"
-    assert client.post(url, {"reason": reason}).status_code == 302
+    assert client.post(url, {"reason_kind": "health", "reason": reason}).status_code == 302
     assert client.get(reverse("people:detail", args=[person.public_id])).status_code == 200
     assert AuditEvent.objects.filter(action=AuditAction.EMERGENCY_ACCESS, reason=reason).exists()
 

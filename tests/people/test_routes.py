@@ -63,6 +63,7 @@ def pages(world):
         reverse("people:merge_undo", args=[world["merge"].pk]): {"coordinator"},
         reverse("people:emergency_access", args=[p]): {*CASEWORK, "other_abss_worker"},
         reverse("people:emergency_reviews"): {"dpo"},
+        reverse("people:emergency_approvals"): {"coordinator", "dpo"},
         reverse("people:access_log", args=[p]): {"dpo"},
         reverse("subject_access:export", args=[p, "json"]): {"dpo"},
     }

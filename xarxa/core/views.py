@@ -69,11 +69,14 @@ def bad_request(request, exception=None):
 
 @public
 def permission_denied(request, exception=None):
+    # A refusal that explains itself (e.g. an emergency grant is read only) says why.
+    explanation = getattr(exception, "explanation", "")
     return _error(
         request,
         403,
         _("You cannot open this page"),
-        _(
+        str(explanation)
+        or _(
             "Your role does not give access to it. The attempt has been recorded. "
             "If you need access, ask your coordinator."
         ),

@@ -7,20 +7,25 @@ from uuid import UUID
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
+from xarxa.accounts.reauth import recent_password_required
 from xarxa.core.errors import Conflict
 from xarxa.core.types import ApiRequest
 from xarxa.people import selectors, services
-from xarxa.people.models import Consent, HouseholdMembership, Person
+from xarxa.people.models import AccessGrant, Consent, HouseholdMembership, Person
 from xarxa.people.schemas import (
     ConsentIn,
     ConsentOut,
     DuplicateOut,
+    EmergencyAccessIn,
+    GrantOut,
+    GrantReviewIn,
     MembershipIn,
     MembershipOut,
     PersonIn,
     PersonOut,
     PersonPatch,
     PersonSummaryOut,
+    ProtectionIn,
     StayEndIn,
 )
 
@@ -68,6 +73,35 @@ def register(request: ApiRequest, payload: PersonIn) -> Status:
         channels=[services.ChannelIn(c.kind, c.value, c.may_contact) for c in payload.channels],
     )
     return Status(201, person)
+
+
+@router.get("/emergency-access/pending", response=list[GrantOut])
+def emergency_pending(request: ApiRequest) -> list[AccessGrant]:
+    """Emergency accesses to protected persons waiting for your approval."""
+    return list(selectors.access_grants_pending_for(request.auth)[:100])
+
+
+@router.get("/emergency-access/unreviewed", response=list[GrantOut])
+def emergency_unreviewed(request: ApiRequest) -> list[AccessGrant]:
+    """Emergency accesses the data-protection officer has not reviewed yet (oldest 100)."""
+    return list(selectors.access_grants_unreviewed_for(request.auth)[:100])
+
+
+@router.post("/emergency-access/{int:grant_id}/approve", response=GrantOut)
+def emergency_approve(request: ApiRequest, grant_id: int) -> AccessGrant:
+    """Second person's approval of an emergency access to a protected person."""
+    grant = selectors.access_grant_pending_get_for(request.auth, grant_id)
+    return services.access_grant_approve(actor=request.auth, grant=grant)
+
+
+@router.post("/emergency-access/{int:grant_id}/review", response=GrantOut)
+def emergency_review(request: ApiRequest, grant_id: int, payload: GrantReviewIn) -> AccessGrant:
+    """The data-protection officer's review: ``justified`` or ``not_justified`` with the
+    ``follow_up``."""
+    grant = selectors.access_grant_get_for(request.auth, grant_id)
+    return services.access_grant_review(
+        actor=request.auth, grant=grant, outcome=payload.outcome, follow_up=payload.follow_up
+    )
 
 
 @router.get("/households/{uuid:public_id}", response=list[MembershipOut])
@@ -141,6 +175,29 @@ def household_leave(
     membership = selectors.household_stay_for(request.auth, household, person_id=view.person.pk)
     services.household_member_end(actor=request.auth, membership=membership, on=payload.valid_until)
     return selectors.person_memberships_for(request.auth, view.person)
+
+
+@router.post("/{uuid:public_id}/emergency-access", response={201: GrantOut})
+@recent_password_required
+def emergency_access(request: ApiRequest, public_id: UUID, payload: EmergencyAccessIn) -> Status:
+    """Emergency access for 4 hours, read only, with ``reason_kind`` (a choice) and a
+    ``reason`` in words. A protected person's grant waits (``pending``) for a second
+    person. Over the weekly cap: 429."""
+    person = selectors.person_for_emergency_access(request.auth, public_id)
+    grant = services.access_grant_open(
+        actor=request.auth, person=person, reason=payload.reason, reason_kind=payload.reason_kind
+    )
+    return Status(201, grant)
+
+
+@router.post("/{uuid:public_id}/protection", response=PersonOut)
+def protection(request: ApiRequest, public_id: UUID, payload: ProtectionIn) -> Person:
+    """Flag the person as protected (``gender_violence``, ``relocated_victim``) or not
+    (``""``): an emergency access to their file then needs a second person."""
+    view = selectors.person_get_for(request.auth, public_id)
+    return services.person_protection_set(
+        actor=request.auth, person=view.person, protection=payload.protection, reason=payload.reason
+    )
 
 
 @router.post("/{uuid:public_id}/consents", response={201: ConsentOut})

@@ -10,7 +10,10 @@ from xarxa.people.models import (
     ConsentMethod,
     ConsentPurpose,
     DocumentKind,
+    EmergencyReason,
+    GrantOutcome,
     Person,
+    Protection,
     Relationship,
 )
 from xarxa.people.services import MIN_REASON_LENGTH, normalise_channel, normalise_document
@@ -135,6 +138,38 @@ class ReasonForm(forms.Form):
     )
 
 
+class EmergencyAccessForm(ReasonForm):
+    """Emergency access: the kind of emergency from a list and the reason in words."""
+
+    field_order = ["reason_kind", "reason"]
+    reason_kind = forms.ChoiceField(
+        label=_("Kind of emergency"),
+        choices=[("", _("Choose…")), *EmergencyReason.choices],
+        error_messages={
+            "required": _("Choose the kind of emergency from the list."),
+            "invalid_choice": _("Choose the kind of emergency from the list."),
+        },
+    )
+
+
+class GrantReviewForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=GrantOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the outcome of the review."),
+            "invalid_choice": _("Choose the outcome of the review."),
+        },
+    )
+    follow_up = forms.CharField(
+        label=_("Follow-up (when not justified)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
+
+
 class MergeReasonForm(ReasonForm):
     reason = forms.CharField(
         label=_("Why are these the same person?"),
@@ -197,6 +232,18 @@ class ConsentForm(forms.Form):
     given_on = date_field(_("Given on"), initial=timezone.localdate)
     method = forms.ChoiceField(label=_("How it was given"), choices=ConsentMethod.choices)
     expires_on = date_field(_("Expires on"), required=False)
+
+
+class ProtectionForm(forms.Form):
+    protection = forms.ChoiceField(
+        label=_("Protection"), choices=Protection.choices, required=False
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        error_messages={"required": _("Write the reason for this decision.")},
+    )
 
 
 class RestrictForm(forms.Form):

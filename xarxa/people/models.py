@@ -42,6 +42,15 @@ PERSON_FIELDS = (
 PERSON_OTHER_FIELDS = ("gender_identity", "languages")
 
 
+class Protection(models.TextChoices):
+    """Persons whose file a second person must open in an emergency (a special category:
+    on no form or schema)."""
+
+    NONE = "", _("None")
+    GENDER_VIOLENCE = "gender_violence", _("Gender-violence victim")
+    RELOCATED_VICTIM = "relocated_victim", _("Relocated victim")
+
+
 class Person(VersionedModel):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     given_names = models.CharField(_("given name(s)"), max_length=100)
@@ -90,6 +99,9 @@ class Person(VersionedModel):
     )
     restricted_at = models.DateTimeField(_("restricted since"), null=True, blank=True)
     restriction_reason = models.TextField(_("reason for the restriction"), blank=True)
+    protection = models.CharField(
+        _("protection"), max_length=20, choices=Protection.choices, default="", blank=True
+    )
     merged_into = models.ForeignKey(
         "self",
         null=True,
@@ -347,15 +359,9 @@ class PersonMerge(models.Model):
     )
 
 
-class AccessGrant(TimeStampedModel):
-    """Emergency ("break the glass") access to one person's file: time-limited, with a
-    reason, and flagged to the data-protection officer."""
-
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="access_grants")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reason = models.TextField(_("reason"))
-    expires_at = models.DateTimeField()
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["user", "expires_at"])]
+# Emergency access lives in its own module (models of this app, registered through this
+# import; models.py stays short).
+from xarxa.people.emergency_models import AccessGrant as AccessGrant  # noqa: E402
+from xarxa.people.emergency_models import EmergencyNotice as EmergencyNotice  # noqa: E402
+from xarxa.people.emergency_models import EmergencyReason as EmergencyReason  # noqa: E402
+from xarxa.people.emergency_models import GrantOutcome as GrantOutcome  # noqa: E402

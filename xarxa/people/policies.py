@@ -11,7 +11,9 @@ A person is visible to
 
 Sensitive categories and confidential entries are a second gate, per entry:
 ``may_read_entry``. Writes about a person need the same reach as reading their file:
-``require_person_reach``.
+``require_person_reach``; and every write or share touching a person passes one gate,
+``require_processing``: refused when the actor reaches the person only through an
+emergency grant (a grant is read only) or when the person's processing is restricted.
 
 The people app sits below records: case participation is reached through the reverse
 relation ``Person.case_participations`` by its name, never by importing records.
@@ -19,16 +21,22 @@ relation ``Person.case_participations`` by its name, never by importing records.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from xarxa.accounts.roles import Role
 from xarxa.accounts.selectors import StaffScope, scope_for
+from xarxa.core.audit import audit_record
+from xarxa.core.models import AuditAction
 from xarxa.core.policies import deny
+from xarxa.core.throttle import RateLimited
 from xarxa.people.models import AccessGrant, Person
 
 if TYPE_CHECKING:
@@ -36,6 +44,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ABSS_ROLES",
+    "GrantIsReadOnly",
+    "LimitReached",
     "PeoplePerm",
     "PersonAccess",
     "Via",
@@ -45,6 +55,7 @@ __all__ = [
     "may_write_person",
     "person_access",
     "require_person_reach",
+    "require_processing",
     "visible_persons_q",
 ]
 
@@ -57,6 +68,7 @@ class PeoplePerm(StrEnum):
     RESTRICT = "people.restrict"  # freeze a record (right to restriction)
     BREAK_GLASS = "people.break_glass"  # time-limited emergency access with a reason
     VIEW_ACCESS_LOG = "people.view_access_log"  # who accessed a person's file
+    APPROVE_EMERGENCY = "people.approve_emergency"  # second person for a protected person
 
 
 ABSS_ROLES = frozenset(
@@ -112,6 +124,11 @@ def _open_access_q(team_ids: frozenset[int]) -> Q:
     )
 
 
+def live_grant_q() -> Q:
+    """Emergency grants open now: approved (when they needed it) and not expired."""
+    return Q(expires_at__gt=timezone.now(), pending=False)
+
+
 def visible_persons_q(user: User) -> Q | None:
     """A filter on Person for everyone this user may see; None means nobody.
 
@@ -137,9 +154,7 @@ def visible_persons_q(user: User) -> Q | None:
             _open_access_q(scope.team_ids), person_id=OuterRef("pk")
         )
         parts.append(Q(Exists(open_access)))
-    grants = AccessGrant.objects.filter(
-        person_id=OuterRef("pk"), user=user, expires_at__gt=timezone.now()
-    )
+    grants = AccessGrant.objects.filter(live_grant_q(), person_id=OuterRef("pk"), user=user)
     parts.append(Q(Exists(grants)))
     query = parts[0]
     for part in parts[1:]:
@@ -161,7 +176,7 @@ def person_access(user: User, person: Person) -> PersonAccess:
     serves = Role.SPECIALISED_PROFESSIONAL in scope.roles and scope.team_ids
     if serves and cases.filter(_open_access_q(scope.team_ids)).exists():
         return PersonAccess(Via.SERVICE)
-    if person.access_grants.filter(user=user, expires_at__gt=timezone.now()).exists():
+    if person.access_grants.filter(live_grant_q(), user=user).exists():
         return PersonAccess(Via.GRANT)
     if Role.DATA_PROTECTION_OFFICER in scope.roles:
         return PersonAccess(Via.OFFICE)
@@ -178,8 +193,67 @@ def require_person_reach(actor: User, person: Person) -> PersonAccess:
 
 
 def may_write_person(access: PersonAccess, person: Person) -> bool:
-    """Whether the card offers to change the person (the service checks again)."""
-    return access.reads_records and not person.is_restricted
+    """Whether the card offers to change the person or open a case for them (the
+    service checks again): not through an emergency grant, not when restricted."""
+    return access.reads_records and access.via != Via.GRANT and not person.is_restricted
+
+
+class GrantIsReadOnly(PermissionDenied):
+    """The actor reaches this person only through an emergency grant: it lets them read
+    the file, never change it, open a case for the person or add them to one."""
+
+    def __init__(self) -> None:
+        self.explanation = _(
+            "Emergency access lets you read this file, not change it. Ask the team "
+            "that attends this person."
+        )
+        super().__init__(self.explanation)
+
+
+class LimitReached(RateLimited):
+    """A per-user cap (emergency grants per week, duplicate checks per hour): the API
+    answers 429 with this message, a page shows it."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(retry_after)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _restricted_message() -> str:
+    return _("This record is restricted at the person's request and cannot be changed.")
+
+
+def require_processing(actor: User, persons: Iterable[Person | int]) -> None:
+    """The one gate every write or share touching these persons passes (case opening,
+    participants, identity edits, merges, consents, households, notes, attachments,
+    assessments, plans, referrals, exports to third parties).
+
+    Refused (and audited) with ``GrantIsReadOnly`` when the actor's only reach to one of
+    them is an emergency grant; refused with a ``ValidationError`` (code ``restricted``,
+    a clear message on the form, 422 in the API) when one of them has their processing
+    restricted (GDPR art. 18: only storage and the data-protection officer's acts stay).
+    The restriction is read from the database, not from the object the caller holds.
+    """
+    ids = [p.pk if isinstance(p, Person) else int(p) for p in persons]
+    if not ids:
+        return
+    rows = list(Person.objects.filter(pk__in=ids))
+    for person in rows:
+        if person_access(actor, person).via == Via.GRANT:
+            audit_record(
+                actor=actor,
+                action=AuditAction.DENIED,
+                object_type="people.person",
+                object_id=str(person.pk),
+                person_id=person.pk,
+                details={"emergency_grant_read_only": True},
+            )
+            raise GrantIsReadOnly()
+    if any(person.is_restricted for person in rows):
+        raise ValidationError(_restricted_message(), code="restricted")
 
 
 def case_team_ids_with_access(user: User) -> frozenset[int]:

@@ -5,7 +5,7 @@ types from the model; only the municipality differs: the API names it by INE cod
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -182,6 +182,36 @@ class MembershipIn(In):
     municipality: str | None = None
     relationship: str
     valid_from: date
+
+
+class EmergencyAccessIn(In):
+    reason_kind: str  # one of people.models.EmergencyReason
+    reason: str
+
+
+class ProtectionIn(In):
+    protection: str  # "", gender_violence or relocated_victim
+    reason: str
+
+
+class GrantReviewIn(In):
+    outcome: str  # justified / not_justified
+    follow_up: str = ""
+
+
+class GrantOut(Schema):
+    id: int
+    person: UUID
+    reason_kind: str
+    reason: str
+    pending: bool
+    expires_at: datetime
+    outcome: str
+    follow_up: str
+
+    @staticmethod
+    def resolve_person(grant: Any) -> UUID:
+        return UUID(str(grant.person.public_id))
 
 
 class ConsentIn(In):

@@ -12,6 +12,12 @@ urlpatterns = [
         views.emergency_review,
         name="emergency_review",
     ),
+    path("emergency-access/approvals/", views.emergency_approvals, name="emergency_approvals"),
+    path(
+        "emergency-access/<int:grant_id>/approve/",
+        views.emergency_approve,
+        name="emergency_approve",
+    ),
     path("merges/<int:merge_id>/undo/", views.merge_undo, name="merge_undo"),
     path("households/<uuid:public_id>/", views.household, name="household"),
     path(
@@ -37,5 +43,6 @@ urlpatterns = [
     path("<uuid:public_id>/merge/", views.merge, name="merge"),
     path("<uuid:public_id>/emergency-access/", views.emergency_access, name="emergency_access"),
     path("<uuid:public_id>/restriction/", views.restrict, name="restrict"),
+    path("<uuid:public_id>/protection/", views.protection, name="protection"),
     path("<uuid:public_id>/access-log/", views.access_log, name="access_log"),
 ]

@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from xarxa.core.policies import check_perm, deny
-from xarxa.records.policies import case_access_via
+from xarxa.records.policies import case_access_via, require_case_write
 
 if TYPE_CHECKING:
     from xarxa.accounts.models import User
@@ -28,6 +28,8 @@ def require_case(actor: User, case: CaseFile, perm: str = PlansPerm.EDIT) -> Non
     check_perm(actor, perm)
     if case_access_via(actor, case) is None:
         raise deny(actor, f"plans.plan:case:{case.pk}")
+    if perm == PlansPerm.EDIT:  # a change: the processing gate for the case's people
+        require_case_write(actor, case)
 
 
 def may_edit(user: User, plan_status: str) -> bool:

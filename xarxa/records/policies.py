@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 from xarxa.accounts.selectors import scope_for
 from xarxa.core.policies import deny
 from xarxa.people.models import Person
-from xarxa.people.policies import ABSS_ROLES, Via, may_read_entry, person_access
+from xarxa.people.policies import (
+    ABSS_ROLES,
+    Via,
+    may_read_entry,
+    person_access,
+    require_processing,
+)
 from xarxa.records.models import CaseAccess, CaseFile, CaseStatus, Intervention
 
 if TYPE_CHECKING:
@@ -34,6 +40,7 @@ __all__ = [
     "open_access_case_ids",
     "require_abss_staff",
     "require_case_access",
+    "require_case_write",
     "require_participant",
     "require_professional_of",
 ]
@@ -87,6 +94,19 @@ def require_case_access(actor: User, case: CaseFile) -> str:
     return via
 
 
+def require_case_write(actor: User, case: CaseFile, person_ids: Iterable[int] | None = None) -> str:
+    """A write on a case file: the reach of the case, and the processing gate for the
+    people it touches (everyone in the case file now unless ``person_ids`` says whom):
+    not through an emergency grant, not for a person whose processing is restricted."""
+    via = require_case_access(actor, case)
+    if person_ids is None:
+        person_ids = case.participants.filter(valid_until__isnull=True).values_list(
+            "person_id", flat=True
+        )
+    require_processing(actor, list(person_ids))
+    return via
+
+
 def require_abss_staff(user: User, abss: Abss, what: str) -> None:
     """A case is held by staff of its own ABSS."""
     scope = scope_for(user)
@@ -107,8 +127,7 @@ def require_participant(actor: User, person: Person, what: str) -> None:
     """Someone the actor may read the file of, and whose record may change."""
     if not person_access(actor, person).reads_records:
         raise deny(actor, f"{what}:{person.pk}")
-    if person.is_restricted:
-        raise ValidationError(_("This record is restricted and cannot be changed."))
+    require_processing(actor, [person])  # not through a grant, not when restricted
     if person.merged_into_id:
         raise ValidationError(_("This record was merged into another one."))
 
@@ -119,14 +138,19 @@ def may_open_cases(user: User) -> bool:
     return user.has_perm(RecordsPerm.EDIT) and bool(scope.roles & ABSS_ROLES and scope.abss_ids)
 
 
-def may_edit_case(user: User, case: CaseFile) -> bool:
-    """Whether the case file offers to record on it (open, and the role writes)."""
-    return case.status == CaseStatus.OPEN and user.has_perm(RecordsPerm.EDIT)
+def may_edit_case(user: User, case: CaseFile, via: str | None = None) -> bool:
+    """Whether the case file offers to record on it (open, the role writes, and not
+    reached through an emergency grant, which is read only)."""
+    return (
+        case.status == CaseStatus.OPEN
+        and via != Via.GRANT
+        and bool(user.has_perm(RecordsPerm.EDIT))
+    )
 
 
-def may_change_case_people(user: User, case: CaseFile) -> bool:
+def may_change_case_people(user: User, case: CaseFile, via: str | None = None) -> bool:
     """Whether the case file offers to change who it covers."""
-    return may_edit_case(user, case) and may_open_cases(user)
+    return may_edit_case(user, case, via) and may_open_cases(user)
 
 
 def may_reassign(user: User, case: CaseFile) -> bool:

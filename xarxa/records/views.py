@@ -46,8 +46,8 @@ def _case_page(request, view, form=None):
         form = InterventionForm(
             participants=view.participants_now, colleagues=selectors.colleagues_for_case(case)
         )
-    may_edit = policies.may_edit_case(request.user, case)
-    may_change_people = policies.may_change_case_people(request.user, case)
+    may_edit = policies.may_edit_case(request.user, case, view.via)
+    may_change_people = policies.may_change_case_people(request.user, case, view.via)
     return render(
         request,
         "records/case_detail.html",

@@ -23,6 +23,7 @@ from xarxa.core.disclosure import MIN_CELL
 from xarxa.core.models import AuditAction
 from xarxa.core.pagination import page_of
 from xarxa.core.policies import check_perm, deny
+from xarxa.people.policies import require_processing
 from xarxa.referrals.figures import dashboard_suppressed
 from xarxa.referrals.models import Message, Notice, Referral
 from xarxa.referrals.policies import ReferralsPerm, party_of
@@ -150,6 +151,7 @@ def referral_fhir_for(user: User, public_id: UUID | str) -> dict[str, Any]:
     view = referral_get_for(user, public_id)
     if not view.shows_shared:
         raise deny(user, f"referrals.referral:{view.referral.pk}:fhir")
+    require_processing(user, [view.referral.person_id])  # an export to another service
     audit_record(
         actor=user,
         action=AuditAction.EXPORT,

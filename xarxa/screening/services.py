@@ -18,6 +18,7 @@ from xarxa.core.audit import audit_record
 from xarxa.core.models import AuditAction
 from xarxa.core.policies import deny
 from xarxa.people.models import HouseholdMembership
+from xarxa.people.policies import require_processing
 from xarxa.records.standing import Assessed, case_standing_refresh, open_cases_of
 from xarxa.records.timeline import timeline_add
 from xarxa.screening.complexity import classify
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 def _require_reach(actor: User, person: Person) -> None:
     if not may_assess(actor, person):
         raise deny(actor, f"screening.assessment:new:{person.pk}")
+    require_processing(actor, [person])  # not through a grant, not when restricted
 
 
 def _required_domains(assessment: Assessment) -> list[Domain]:

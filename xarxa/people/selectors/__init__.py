@@ -26,7 +26,10 @@ from xarxa.people.selectors.persons import (
 )
 from xarxa.people.selectors.rights import (
     access_grant_get_for,
+    access_grant_pending_get_for,
+    access_grants_pending_for,
     access_grants_unreviewed_for,
+    emergency_notices_for,
     merge_get_for,
     merges_of_for,
     person_access_log_for,
@@ -39,9 +42,12 @@ __all__ = [
     "PersonCard",
     "PersonView",
     "access_grant_get_for",
+    "access_grant_pending_get_for",
+    "access_grants_pending_for",
     "access_grants_unreviewed_for",
     "consent_get_for",
     "deny_person",
+    "emergency_notices_for",
     "household_get_for",
     "household_stay_for",
     "merge_get_for",

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 from uuid import UUID
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Prefetch
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xarxa.core.audit import audit_record
-from xarxa.core.models import AuditAction
+from xarxa.core.models import AuditAction, AuditEvent
 from xarxa.core.policies import check_perm
 from xarxa.people.models import (
     Consent,
@@ -25,7 +28,15 @@ from xarxa.people.models import (
     Person,
 )
 from xarxa.people.names import deletion_variants, digits, tokens
-from xarxa.people.policies import PeoplePerm, PersonAccess, person_access, visible_persons_q
+from xarxa.people.policies import (
+    GrantIsReadOnly,
+    LimitReached,
+    PeoplePerm,
+    PersonAccess,
+    Via,
+    person_access,
+    visible_persons_q,
+)
 from xarxa.people.search import person_ids_matching
 
 if TYPE_CHECKING:
@@ -184,6 +195,9 @@ def person_writable_for(user: User, public_id: UUID | str) -> PersonView:
     view = person_get_for(user, public_id)
     if not view.access.reads_records:
         raise deny_person(user, view.person)
+    if view.access.via == Via.GRANT:  # an emergency grant reads, never writes
+        deny_person(user, view.person)
+        raise GrantIsReadOnly()
     return view
 
 
@@ -237,6 +251,30 @@ def _names_close(a: list[str], b: list[str]) -> bool:
     return any(deletion_variants(w) & variants_b for w in a)
 
 
+def _check_probe_rate(user: User) -> None:
+    """Duplicate checks are probes of who exists elsewhere: XARXA_DUPLICATE_CHECKS_PER_HOUR
+    per user, counted from their audit rows (the same count on every server)."""
+    limit = settings.XARXA_DUPLICATE_CHECKS_PER_HOUR
+    since = timezone.now() - timedelta(hours=1)
+    recent = list(
+        AuditEvent.objects.filter(
+            actor=user, action=AuditAction.LIST, at__gt=since, details__has_key="duplicate_check"
+        )
+        .order_by("at")
+        .values_list("at", flat=True)[:limit]
+    )
+    if len(recent) >= limit:
+        wait = (recent[0] + timedelta(hours=1) - timezone.now()).total_seconds()
+        raise LimitReached(
+            _(
+                "You have checked for duplicates %(n)d times in the last hour, the most "
+                "allowed. Wait a while and try again."
+            )
+            % {"n": limit},
+            retry_after=max(1, math.ceil(wait)),
+        )
+
+
 def person_duplicates(
     user: User,
     *,
@@ -250,8 +288,14 @@ def person_duplicates(
 ) -> list[DuplicateCandidate]:
     """Likely existing records of the person being registered, across the whole
     territory: same document, same phone, same birth date and a similar name, or a
-    similar full name. Those the user may not see are reported without any detail."""
+    similar full name.
+
+    Those the user may not see are reported without any detail, and only when the name
+    and the birth date match too: a document number or a phone alone never confirms that
+    someone exists elsewhere. Rate-limited per user; the probe's audit names every person
+    it matched (one row each, in their access log)."""
     check_perm(user, PeoplePerm.REGISTER)
+    _check_probe_rate(user)
     reasons: dict[int, str] = {}
     numbers = [normalise_document_number(n) for n in documents if n]
     if numbers:
@@ -279,13 +323,16 @@ def person_duplicates(
             reasons.setdefault(pid, _("similar name"))
     if exclude_id is not None:
         reasons.pop(exclude_id, None)
-    if not reasons:
-        return []
-    people = list(
-        Person.objects.filter(id__in=reasons, merged_into__isnull=True)
-        .select_related("municipality", "abss")
-        .order_by("first_surname", "given_names", "id")
+    people = (
+        list(
+            Person.objects.filter(id__in=reasons, merged_into__isnull=True)
+            .select_related("municipality", "abss")
+            .order_by("first_surname", "given_names", "id")
+        )
+        if reasons
+        else []
     )
+    matched = [p.pk for p in people]
     if birth_date:
         # A similar name alone is weak: keep it only with the same or unknown birth date.
         people = [
@@ -298,11 +345,32 @@ def person_duplicates(
             "id", flat=True
         )
     )
-    result = [DuplicateCandidate(p if p.pk in visible_ids else None, reasons[p.pk]) for p in people]
+    result = []
+    for p in people:
+        if p.pk in visible_ids:
+            result.append(DuplicateCandidate(p, reasons[p.pk]))
+        elif (
+            birth_date
+            and p.birth_date == birth_date
+            and _names_close(
+                wanted, tokens(p.given_names, p.used_name, p.first_surname, p.second_surname)
+            )
+        ):
+            # Elsewhere: said only when name and birth date match, never which signal.
+            result.append(DuplicateCandidate(None, _("same birth date and a similar name")))
     audit_record(
         actor=user,
         action=AuditAction.LIST,
         object_type="people.person",
-        details={"duplicate_check": len(result)},
+        details={"duplicate_check": len(result), "matched": matched},
     )
+    for pid in matched:
+        audit_record(
+            actor=user,
+            action=AuditAction.LIST,
+            object_type="people.person",
+            object_id=str(pid),
+            person_id=pid,
+            details={"duplicate_probe": True, "shown": pid in visible_ids},
+        )
     return result

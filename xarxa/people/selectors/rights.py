@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
+from xarxa.accounts.roles import Role
+from xarxa.accounts.selectors import scope_for
 from xarxa.core.audit import audit_record
 from xarxa.core.models import AuditAction, AuditEvent
 from xarxa.core.policies import check_perm
-from xarxa.people.models import AccessGrant, Person, PersonMerge
+from xarxa.people.models import AccessGrant, EmergencyNotice, Person, PersonMerge
 from xarxa.people.policies import PeoplePerm, person_access
 from xarxa.people.selectors.persons import deny_person
 
@@ -68,6 +71,48 @@ def access_grant_get_for(user: User, grant_id: int) -> AccessGrant:
         return AccessGrant.objects.select_related("person").get(pk=grant_id)
     except (AccessGrant.DoesNotExist, ValueError):
         raise Http404 from None
+
+
+def _pending_q(user: User) -> Q:
+    """Grants waiting for a second person that this user may approve: every one for the
+    data-protection officer, those about persons of their ABSS for a coordinator; never
+    their own."""
+    if Role.DATA_PROTECTION_OFFICER in scope_for(user).roles:
+        return Q(pending=True) & ~Q(user=user)
+    return Q(pending=True, person__abss_id__in=scope_for(user).abss_ids) & ~Q(user=user)
+
+
+def access_grants_pending_for(user: User) -> QuerySet[AccessGrant]:
+    """Emergency accesses to protected persons waiting for this approver, oldest first."""
+    check_perm(user, PeoplePerm.APPROVE_EMERGENCY)
+    audit_record(
+        actor=user,
+        action=AuditAction.LIST,
+        object_type="people.accessgrant",
+        details={"pending": True},
+    )
+    return (
+        AccessGrant.objects.filter(_pending_q(user), expires_at__gt=timezone.now())
+        .select_related("person", "user")
+        .order_by("created_at", "id")
+    )
+
+
+def access_grant_pending_get_for(user: User, grant_id: int) -> AccessGrant:
+    check_perm(user, PeoplePerm.APPROVE_EMERGENCY)
+    try:
+        return AccessGrant.objects.select_related("person").get(_pending_q(user), pk=grant_id)
+    except (AccessGrant.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def emergency_notices_for(user: User) -> QuerySet[EmergencyNotice]:
+    """The in-app notices about emergency accesses addressed to this user, unread first."""
+    return (
+        EmergencyNotice.objects.filter(recipient=user)
+        .select_related("grant")
+        .order_by(F("read_at").desc(nulls_first=True), "-created_at")
+    )
 
 
 def person_access_log_for(user: User, person: Person) -> QuerySet[AuditEvent]:

@@ -3,19 +3,21 @@ per sub-domain; the names are re-exported here."""
 
 from xarxa.people.services.common import MIN_REASON_LENGTH
 from xarxa.people.services.consents import consent_record, consent_withdraw
+from xarxa.people.services.emergency import (
+    EMERGENCY_ACCESS_HOURS,
+    access_grant_approve,
+    access_grant_open,
+    access_grant_review,
+    person_protection_set,
+    require_real_text,
+)
 from xarxa.people.services.households import (
     household_create,
     household_create_with,
     household_member_add,
     household_member_end,
 )
-from xarxa.people.services.merge import (
-    EMERGENCY_ACCESS_HOURS,
-    access_grant_open,
-    access_grant_review,
-    person_merge,
-    person_merge_undo,
-)
+from xarxa.people.services.merge import person_merge, person_merge_undo
 from xarxa.people.services.persons import (
     PHONE_KINDS,
     WRITABLE_FIELDS,
@@ -39,6 +41,7 @@ __all__ = [
     "WRITABLE_FIELDS",
     "ChannelIn",
     "DocumentIn",
+    "access_grant_approve",
     "access_grant_open",
     "access_grant_review",
     "channel_add",
@@ -54,8 +57,10 @@ __all__ = [
     "normalise_document",
     "person_merge",
     "person_merge_undo",
+    "person_protection_set",
     "person_register",
     "person_restrict",
     "person_update",
+    "require_real_text",
     "token_counts_check",
 ]

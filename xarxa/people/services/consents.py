@@ -14,8 +14,7 @@ from xarxa.core.audit import audit_record
 from xarxa.core.models import AuditAction
 from xarxa.core.policies import check_perm
 from xarxa.people.models import Consent, Person
-from xarxa.people.policies import PeoplePerm, require_person_reach
-from xarxa.people.services.common import refuse_if_restricted
+from xarxa.people.policies import PeoplePerm, require_person_reach, require_processing
 
 if TYPE_CHECKING:
     from xarxa.accounts.models import User
@@ -33,7 +32,7 @@ def consent_record(
 ) -> Consent:
     check_perm(actor, PeoplePerm.REGISTER)
     require_person_reach(actor, person)
-    refuse_if_restricted(person)
+    require_processing(actor, [person])
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": _("The date cannot be in the future.")})
     if expires_on and expires_on < given_on:
@@ -62,7 +61,7 @@ def consent_record(
 def consent_withdraw(*, actor: User, consent: Consent, on: date | None = None) -> Consent:
     check_perm(actor, PeoplePerm.REGISTER)
     require_person_reach(actor, consent.person)
-    refuse_if_restricted(consent.person)
+    require_processing(actor, [consent.person])
     on = on or timezone.localdate()
     if consent.withdrawn_on:
         raise ValidationError(_("This consent was already withdrawn."), code="withdrawn")

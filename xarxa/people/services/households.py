@@ -14,8 +14,7 @@ from xarxa.core.audit import audit_record
 from xarxa.core.models import AuditAction
 from xarxa.core.policies import check_perm
 from xarxa.people.models import Household, HouseholdMembership, Person
-from xarxa.people.policies import PeoplePerm, require_person_reach
-from xarxa.people.services.common import refuse_if_restricted
+from xarxa.people.policies import PeoplePerm, require_person_reach, require_processing
 from xarxa.territory.selectors import municipality_of
 
 if TYPE_CHECKING:
@@ -47,7 +46,7 @@ def household_create_with(
 ) -> Household:
     """A new household with its first member (who moves there if they lived elsewhere)."""
     require_person_reach(actor, person)
-    refuse_if_restricted(person)
+    require_processing(actor, [person])
     household = household_create(actor=actor, address=address, municipality=municipality)
     household_member_add(
         actor=actor, household=household, person=person, relationship=relationship, on=on
@@ -63,7 +62,7 @@ def household_member_add(
     membership ends the day before: a move, and the history stays."""
     check_perm(actor, PeoplePerm.REGISTER)
     require_person_reach(actor, person)
-    refuse_if_restricted(person)
+    require_processing(actor, [person])
     current = list(
         HouseholdMembership.objects.select_for_update()
         .filter(person=person)
@@ -103,7 +102,7 @@ def household_member_end(
     """The person left the household on ``on`` (the last day they lived there)."""
     check_perm(actor, PeoplePerm.REGISTER)
     require_person_reach(actor, membership.person)
-    refuse_if_restricted(membership.person)
+    require_processing(actor, [membership.person])
     if membership.valid_from and on < membership.valid_from:
         raise ValidationError({"on": _("The end cannot be before the start.")})
     membership.valid_until = on

@@ -1,8 +1,7 @@
-"""Merging duplicate records (and undoing a merge), and emergency access to a record."""
+"""Merging duplicate records (and undoing a merge)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -15,24 +14,17 @@ from xarxa.core.audit import audit_record
 from xarxa.core.models import AuditAction
 from xarxa.core.policies import check_perm
 from xarxa.people.models import (
-    AccessGrant,
     IdentityDocument,
     Person,
     PersonMerge,
     PersonNameToken,
 )
-from xarxa.people.policies import PeoplePerm, require_person_reach
+from xarxa.people.policies import PeoplePerm, require_person_reach, require_processing
 from xarxa.people.search import index_person
-from xarxa.people.services.common import (
-    MIN_REASON_LENGTH,
-    refuse_if_restricted,
-    require_reason,
-)
+from xarxa.people.services.common import require_reason
 
 if TYPE_CHECKING:
     from xarxa.accounts.models import User
-
-EMERGENCY_ACCESS_HOURS = 4
 
 # Relations that are not "what hangs off the person": the search index follows the
 # name, merges are the history itself, and merged_into is the merge mark.
@@ -80,7 +72,7 @@ def person_merge(*, actor: User, survivor: Person, merged: Person, reason: str) 
         raise ValidationError(_("Choose two different records."), code="same")
     for person in (survivor, merged):
         require_person_reach(actor, person)
-        refuse_if_restricted(person)
+        require_processing(actor, [person])
         if person.merged_into_id:
             raise ValidationError(_("One of these records was already merged."), code="merged")
     foreign, many = _person_relations()
@@ -142,7 +134,7 @@ def person_merge_undo(*, actor: User, merge: PersonMerge, reason: str) -> Person
         raise ValidationError(_("This merge was already undone."), code="undone")
     survivor, merged = merge.survivor, merge.merged
     require_person_reach(actor, survivor)
-    refuse_if_restricted(survivor)
+    require_processing(actor, [survivor, merged])
     foreign, many = _person_relations()
     for model, field, key in foreign:
         if merge.moved.get(key):
@@ -172,49 +164,3 @@ def person_merge_undo(*, actor: User, merge: PersonMerge, reason: str) -> Person
             details={"merge": merge.pk},
         )
     return merge
-
-
-@transaction.atomic
-def access_grant_open(*, actor: User, person: Person, reason: str) -> AccessGrant:
-    """Break the glass: time-limited access with a reason, flagged to the DPO."""
-    check_perm(actor, PeoplePerm.BREAK_GLASS)
-    reason = (reason or "").strip()
-    if len(reason) < MIN_REASON_LENGTH:
-        raise ValidationError(
-            _("Explain why you need this access now (at least 15 characters)."), code="reason"
-        )
-    if person.merged_into_id:
-        raise ValidationError(_("This record was merged into another one."), code="merged")
-    grant = AccessGrant.objects.create(
-        person=person,
-        user=actor,
-        reason=reason,
-        expires_at=timezone.now() + timedelta(hours=EMERGENCY_ACCESS_HOURS),
-    )
-    audit_record(
-        actor=actor,
-        action=AuditAction.EMERGENCY_ACCESS,
-        obj=grant,
-        person_id=person.pk,
-        reason=reason,
-        details={"expires_at": grant.expires_at.isoformat()},
-    )
-    return grant
-
-
-@transaction.atomic
-def access_grant_review(*, actor: User, grant: AccessGrant, note: str = "") -> AccessGrant:
-    """The data-protection officer has looked at an emergency access."""
-    check_perm(actor, PeoplePerm.VIEW_ACCESS_LOG)
-    if grant.reviewed_at is None:
-        grant.reviewed_at = timezone.now()
-        grant.save(update_fields=["reviewed_at", "updated_at"])
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            obj=grant,
-            person_id=grant.person_id,
-            reason=note.strip(),
-            details={"reviewed": True},
-        )
-    return grant

@@ -33,9 +33,8 @@ from xarxa.people.models import (
     PersonNameToken,
 )
 from xarxa.people.names import digits
-from xarxa.people.policies import PeoplePerm
+from xarxa.people.policies import PeoplePerm, require_processing
 from xarxa.people.search import index_person
-from xarxa.people.services.common import refuse_if_restricted
 from xarxa.territory.selectors import abss_for_municipality, municipality_of
 
 if TYPE_CHECKING:
@@ -220,7 +219,7 @@ def person_update(
     ``person`` is re-read inside the transaction: what the caller holds may be stale."""
     check_perm(actor, PeoplePerm.REGISTER)
     person = Person.objects.get(pk=person.pk)
-    refuse_if_restricted(person)
+    require_processing(actor, [person])
     original = {name: getattr(person, name) for name in WRITABLE_FIELDS}
     for name, value in _person_values(data).items():
         setattr(person, name, value)
@@ -253,7 +252,7 @@ def person_update(
 @transaction.atomic
 def document_add(*, actor: User, person: Person, document: DocumentIn) -> IdentityDocument:
     check_perm(actor, PeoplePerm.REGISTER)
-    refuse_if_restricted(person)
+    require_processing(actor, [person])
     number = normalise_document(document.kind, document.number)
     if person.documents.filter(kind=document.kind, number=number).exists():
         raise ValidationError(_("This document is already recorded."), code="duplicate")
@@ -265,7 +264,7 @@ def document_add(*, actor: User, person: Person, document: DocumentIn) -> Identi
 @transaction.atomic
 def channel_add(*, actor: User, person: Person, channel: ChannelIn) -> ContactChannel:
     check_perm(actor, PeoplePerm.REGISTER)
-    refuse_if_restricted(person)
+    require_processing(actor, [person])
     value, search_value = normalise_channel(channel.kind, channel.value)
     row = ContactChannel.objects.create(
         person=person,

@@ -13,10 +13,13 @@ from xarxa.people.views.persons import contacts, detail, edit, register, search
 from xarxa.people.views.rights import (
     access_log,
     emergency_access,
+    emergency_approvals,
+    emergency_approve,
     emergency_review,
     emergency_reviews,
     merge,
     merge_undo,
+    protection,
     restrict,
 )
 
@@ -28,6 +31,8 @@ __all__ = [
     "detail",
     "edit",
     "emergency_access",
+    "emergency_approvals",
+    "emergency_approve",
     "emergency_review",
     "emergency_reviews",
     "household",
@@ -36,6 +41,7 @@ __all__ = [
     "household_member_end",
     "merge",
     "merge_undo",
+    "protection",
     "register",
     "restrict",
     "search",

@@ -10,8 +10,8 @@ from xarxa.core.errors import REFUSALS, form_errors
 from xarxa.core.policies import require_perm
 from xarxa.people import policies, selectors, services
 from xarxa.people.forms import ChannelForm, DocumentForm, EditForm, PersonSearchForm, RegisterForm
-from xarxa.people.models import ChannelKind, Person
-from xarxa.people.policies import PeoplePerm
+from xarxa.people.models import ChannelKind, Person, Protection
+from xarxa.people.policies import LimitReached, PeoplePerm
 
 
 @require_perm(PeoplePerm.VIEW)
@@ -49,18 +49,23 @@ def _register_inputs(data):
 def register(request):
     form = RegisterForm(request.POST or None)
     duplicates = None
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        duplicates = selectors.person_duplicates(
-            request.user,
-            given_names=data["given_names"],
-            first_surname=data["first_surname"],
-            second_surname=data["second_surname"],
-            birth_date=data["birth_date"],
-            documents=[data["document_number"]] if data.get("document_number") else [],
-            phones=[data["mobile"]] if data.get("mobile") else [],
-        )
-        if not duplicates or data["confirm_new"]:
+        try:
+            duplicates = selectors.person_duplicates(
+                request.user,
+                given_names=data["given_names"],
+                first_surname=data["first_surname"],
+                second_surname=data["second_surname"],
+                birth_date=data["birth_date"],
+                documents=[data["document_number"]] if data.get("document_number") else [],
+                phones=[data["mobile"]] if data.get("mobile") else [],
+            )
+        except LimitReached as limit:
+            form.add_error(None, str(limit))
+            status = 429
+        if status == 200 and (not duplicates or data["confirm_new"]):
             documents, channels = _register_inputs(data)
             try:
                 person = services.person_register(
@@ -71,7 +76,9 @@ def register(request):
             else:
                 messages.success(request, _("The person has been registered."))
                 return redirect("people:detail", public_id=person.public_id)
-    return render(request, "people/register.html", {"form": form, "duplicates": duplicates})
+    return render(
+        request, "people/register.html", {"form": form, "duplicates": duplicates}, status=status
+    )
 
 
 def _card_context(request, view):
@@ -87,6 +94,7 @@ def _card_context(request, view):
         "past_memberships": [m for m in card.memberships if m.valid_until is not None],
         "consents": card.consents,
         "may_write": policies.may_write_person(view.access, person),
+        "protection_choices": Protection.choices,
         "merges": selectors.merges_of_for(request.user, person)
         if request.user.has_perm(PeoplePerm.MERGE)
         else [],

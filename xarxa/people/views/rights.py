@@ -10,17 +10,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xarxa.accounts.reauth import recent_password_required
-from xarxa.core.errors import REFUSALS, form_errors
+from xarxa.core.errors import REFUSALS, flash_refusal, form_errors
 from xarxa.core.policies import require_perm
 from xarxa.people import selectors, services
 from xarxa.people.forms import (
+    EmergencyAccessForm,
+    GrantReviewForm,
     MergeChooseForm,
     MergeReasonForm,
-    ReasonForm,
+    ProtectionForm,
     RestrictForm,
     UndoReasonForm,
 )
-from xarxa.people.policies import PeoplePerm
+from xarxa.people.policies import LimitReached, PeoplePerm
 
 
 @require_perm(PeoplePerm.MERGE)
@@ -87,21 +89,46 @@ def merge_undo(request, merge_id):
 def emergency_access(request, public_id):
     """Ask for emergency access to a person outside one's scope."""
     person = selectors.person_for_emergency_access(request.user, public_id)
-    form = ReasonForm(request.POST or None)
+    form = EmergencyAccessForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.access_grant_open(
-                actor=request.user, person=person, reason=form.cleaned_data["reason"]
+            grant = services.access_grant_open(
+                actor=request.user,
+                person=person,
+                reason=form.cleaned_data["reason"],
+                reason_kind=form.cleaned_data["reason_kind"],
             )
         except REFUSALS as error:
             form_errors(form, error)
+        except LimitReached as limit:
+            form.add_error(None, str(limit))
+            status = 429
         else:
+            if grant.pending:
+                messages.warning(
+                    request,
+                    _(
+                        "This person's file is protected: a coordinator or the "
+                        "data-protection officer must approve your emergency access first. "
+                        "They have been told."
+                    ),
+                )
+                return redirect("people:search")
             messages.warning(
                 request,
-                _("Emergency access open for 4 hours. The data-protection officer is told."),
+                _(
+                    "Emergency access open for 4 hours, to read only. The data-protection "
+                    "officer is told."
+                ),
             )
             return redirect("people:detail", public_id=public_id)
-    return render(request, "people/emergency_access.html", {"form": form, "public_id": public_id})
+    return render(
+        request,
+        "people/emergency_access.html",
+        {"form": form, "public_id": public_id},
+        status=status,
+    )
 
 
 @require_perm(PeoplePerm.VIEW_ACCESS_LOG)
@@ -109,16 +136,55 @@ def emergency_reviews(request):
     """The data-protection officer's list of emergency accesses not reviewed yet."""
     grants = selectors.access_grants_unreviewed_for(request.user)
     page = Paginator(grants, 50).get_page(request.GET.get("page"))
-    return render(request, "people/emergency_reviews.html", {"page": page})
+    return render(
+        request, "people/emergency_reviews.html", {"page": page, "form": GrantReviewForm()}
+    )
 
 
 @require_POST
 @require_perm(PeoplePerm.VIEW_ACCESS_LOG)
 def emergency_review(request, grant_id):
+    """The officer's review: justified, or not justified with the follow-up."""
     grant = selectors.access_grant_get_for(request.user, grant_id)
-    services.access_grant_review(actor=request.user, grant=grant, note=request.POST.get("note", ""))
-    messages.success(request, _("Marked as reviewed."))
+    form = GrantReviewForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect("people:emergency_reviews")
+    try:
+        services.access_grant_review(
+            actor=request.user,
+            grant=grant,
+            outcome=form.cleaned_data["outcome"],
+            follow_up=form.cleaned_data["follow_up"],
+        )
+    except REFUSALS as error:
+        flash_refusal(request, error)
+    else:
+        messages.success(request, _("Review recorded."))
     return redirect("people:emergency_reviews")
+
+
+@require_perm(PeoplePerm.APPROVE_EMERGENCY)
+def emergency_approvals(request):
+    """Emergency accesses to protected persons waiting for a second person."""
+    grants = selectors.access_grants_pending_for(request.user)
+    page = Paginator(grants, 50).get_page(request.GET.get("page"))
+    return render(request, "people/emergency_approvals.html", {"page": page})
+
+
+@require_POST
+@require_perm(PeoplePerm.APPROVE_EMERGENCY)
+def emergency_approve(request, grant_id):
+    grant = selectors.access_grant_pending_get_for(request.user, grant_id)
+    try:
+        services.access_grant_approve(actor=request.user, grant=grant)
+    except REFUSALS as error:
+        flash_refusal(request, error)
+    else:
+        messages.success(request, _("Approved: the emergency access is open for 4 hours."))
+    return redirect("people:emergency_approvals")
 
 
 @require_POST
@@ -136,6 +202,29 @@ def restrict(request, public_id):
             restricted=request.POST.get("restricted") == "1",
         )
         messages.success(request, _("Saved."))
+    return redirect("people:detail", public_id=public_id)
+
+
+@require_POST
+@require_perm(PeoplePerm.APPROVE_EMERGENCY)
+def protection(request, public_id):
+    """Flag a person as protected (gender violence, relocated victim) or unflag them."""
+    view = selectors.person_get_for(request.user, public_id)
+    form = ProtectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write the reason for this decision."))
+    else:
+        try:
+            services.person_protection_set(
+                actor=request.user,
+                person=view.person,
+                protection=form.cleaned_data["protection"],
+                reason=form.cleaned_data["reason"],
+            )
+        except REFUSALS as error:
+            flash_refusal(request, error)
+        else:
+            messages.success(request, _("Saved."))
     return redirect("people:detail", public_id=public_id)
 
 

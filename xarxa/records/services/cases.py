@@ -29,7 +29,7 @@ from xarxa.records.policies import (
     RecordsPerm,
     may_reassign,
     require_abss_staff,
-    require_case_access,
+    require_case_write,
     require_participant,
     require_professional_of,
 )
@@ -203,7 +203,7 @@ def case_close(
     expected_version: int | None = None,
 ) -> CaseFile:
     check_perm(actor, RecordsPerm.EDIT)
-    require_case_access(actor, case)
+    require_case_write(actor, case)
     if case.status == CaseStatus.CLOSED:
         raise ValidationError(_("This case file is already closed."))
     if not reason.strip():
@@ -228,7 +228,7 @@ def case_reopen(
     *, actor: User, case: CaseFile, reason: str, expected_version: int | None = None
 ) -> CaseFile:
     check_perm(actor, RecordsPerm.EDIT)
-    require_case_access(actor, case)
+    require_case_write(actor, case)
     if case.status == CaseStatus.OPEN:
         raise ValidationError(_("This case file is already open."))
     if not reason.strip():
@@ -277,7 +277,7 @@ def _participation_change(
     actor: User, case: CaseFile, person: Person, on: date | None, kind: str
 ) -> date:
     check_perm(actor, RecordsPerm.EDIT)
-    require_case_access(actor, case)
+    require_case_write(actor, case)
     require_abss_staff(actor, case.abss, f"records.casefile:{case.pk}:people")
     require_participant(actor, person, f"records.casefile:{case.pk}:people")
     if case.status != CaseStatus.OPEN:
@@ -338,7 +338,7 @@ def case_reassign(
     starts: the history of reference professionals, teams and places is kept."""
     if not may_reassign(actor, case):
         raise deny(actor, f"records.casefile:{case.pk}:assign")
-    require_case_access(actor, case)
+    require_case_write(actor, case)
     if not reason.strip():
         raise ValidationError({"reason": _("Write why the case file changes hands.")})
     team = team or case.team

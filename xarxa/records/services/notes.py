@@ -33,7 +33,11 @@ from xarxa.records.models import (
     ProblemCategory,
     Sensitivity,
 )
-from xarxa.records.policies import RecordsPerm, intervention_readable, require_case_access
+from xarxa.records.policies import (
+    RecordsPerm,
+    intervention_readable,
+    require_case_write,
+)
 from xarxa.records.services.common import audit_each, participant_ids
 from xarxa.records.timeline import timeline_add_many
 
@@ -85,7 +89,7 @@ def intervention_add(
     """Record an intervention; each person involved gets a timeline line carrying the
     same confidentiality and special category."""
     check_perm(actor, RecordsPerm.EDIT)
-    require_case_access(actor, case)
+    require_case_write(actor, case, _persons_in_case(case, persons))
     if case.status == CaseStatus.CLOSED:
         raise ValidationError(_("Reopen the case file before recording on it."))
     if kind not in InterventionKind.values:
@@ -188,7 +192,9 @@ def _check_upload(upload: UploadedFile) -> _CheckedUpload:
 def attachment_add(*, actor: User, intervention: Intervention, upload: UploadedFile) -> Attachment:
     """Store a file on an intervention, under a random name, with its SHA-256."""
     check_perm(actor, RecordsPerm.EDIT)
-    via = require_case_access(actor, intervention.case)
+    via = require_case_write(
+        actor, intervention.case, intervention.persons.values_list("pk", flat=True)
+    )
     if not intervention_readable(actor, intervention, via):
         raise deny(actor, f"records.intervention:{intervention.pk}")
     checked = _check_upload(upload)
@@ -222,7 +228,7 @@ def problem_add(
     *, actor: User, case: CaseFile, code: str, started_on: date | None = None, notes: str = ""
 ) -> CaseProblem:
     check_perm(actor, RecordsPerm.EDIT)
-    require_case_access(actor, case)
+    require_case_write(actor, case)
     category = ProblemCategory.objects.filter(code=code, active=True).first()
     if category is None:
         raise ValidationError({"category": _("Choose a problem from the list.")})
@@ -243,7 +249,7 @@ def problem_end(
     *, actor: User, case: CaseFile, problem_id: int, ended_on: date | None = None
 ) -> CaseProblem:
     check_perm(actor, RecordsPerm.EDIT)
-    require_case_access(actor, case)
+    require_case_write(actor, case)
     problem = case.problems.filter(pk=problem_id).first()
     if problem is None:
         raise ValidationError(_("This problem is not on this case file."))

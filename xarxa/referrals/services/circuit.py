@@ -20,6 +20,7 @@ from xarxa.core.concurrency import save_versioned
 from xarxa.core.models import AuditAction
 from xarxa.core.policies import deny
 from xarxa.people.models import Person
+from xarxa.people.policies import require_processing
 from xarxa.records.timeline import timeline_add
 from xarxa.referrals.goals import GoalSnapshot, open_goals_for
 from xarxa.referrals.models import Message, Notice, Referral, Transition
@@ -146,6 +147,7 @@ def referral_create(
     An unknown reference is refused."""
     require_refer_from(actor, case)
     person = _person_in(case, person)
+    require_processing(actor, [person])  # a share: not through a grant, not when restricted
     target = _service(service, "service")
     if target is None:
         raise ValidationError({"service": _("Choose a service from the catalogue.")})
@@ -271,6 +273,7 @@ def referral_move(
     partner = referral.is_partner
     if party is None or not allowed(referral.state, to, party, partner=partner):
         raise deny(actor, f"referrals.referral:{referral.pk}:{to}")
+    require_processing(actor, [referral.person_id])
     if partner and party == SENDER and (referral.state, to) in PARTNER_REPORTED:
         reason = " ".join((_("Reported by the partner."), reason.strip())).strip()
     if to == State.SENT:
@@ -307,6 +310,7 @@ def message_post(*, actor: User, referral: Referral, text: str, to_both: bool = 
     party = party_of(actor, referral)
     if party not in (SENDER, RECEIVER) or (party == RECEIVER and not referral.is_open):
         raise deny(actor, f"referrals.referral:{referral.pk}:message")
+    require_processing(actor, [referral.person_id])
     if not text.strip():
         raise ValidationError({"text": _("Write the message.")})
     with transaction.atomic():

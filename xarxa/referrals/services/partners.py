@@ -46,6 +46,8 @@ def partner_referral(token: str) -> Referral | None:
         return None
     if referral.state not in (State.SENT, State.RECEIVED):
         return None
+    if referral.person.is_restricted:  # processing restricted: nothing more is shared
+        return None
     return referral
 
 
