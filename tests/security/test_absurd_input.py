@@ -11,6 +11,8 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+# The Òmnia fixtures (a point, an activity, a registered participant) for the attendance tests.
+from tests.community.conftest import activity, entity, point, registered  # noqa: F401
 from tests.factories import PersonFactory
 from xarxa.people.models import Person
 from xarxa.records.models import Intervention
@@ -201,3 +203,55 @@ def test_a_birth_date_is_between_1900_and_today(day):
         assert not ok
     else:
         assert ok
+
+
+# Attendance: nobody attends a session that has not happened yet -----------------------------
+
+
+@pytest.fixture
+def next_week_session(activity, facilitator, registered):  # noqa: F811
+    import datetime
+
+    from xarxa.community import services
+
+    services.enrolment_add(actor=facilitator.user, activity=activity, participant=registered)
+    return services.session_plan(
+        actor=facilitator.user, activity=activity,
+        first=timezone.localdate() + timedelta(days=7),
+        starts_at=datetime.time(10), ends_at=datetime.time(12),
+    )[0]  # fmt: skip
+
+
+def test_the_sheet_refuses_attendance_at_a_future_session(
+    client_for,
+    facilitator,
+    next_week_session,
+    registered,  # noqa: F811
+):
+    from xarxa.community.models import Attendance
+
+    tick = client_for(facilitator.user).post(
+        reverse("community:tick", args=[next_week_session.public_id]),
+        {"participant": registered.public_id, "present": "1"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert 'role="alert"' in tick.content.decode()
+    assert not Attendance.objects.exists()
+
+
+def test_the_api_refuses_attendance_at_a_future_session(
+    api_for,
+    facilitator,
+    next_week_session,
+    registered,  # noqa: F811
+):
+    from xarxa.community.models import Attendance
+
+    sent = api_for(facilitator.user).put(
+        f"/api/v1/community/sessions/{next_week_session.public_id}/attendance/"
+        f"{registered.public_id}",
+        {"present": True},
+        JSON,
+    )
+    assert sent.status_code == 422
+    assert not Attendance.objects.exists()
