@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import PersonFactory
-from tests.records.conftest import refer, yesterday
+from tests.records.conftest import opened_back_then, refer, yesterday
 from xarxa.core.models import AuditAction, AuditEvent
 from xarxa.people.models import Household, HouseholdMembership
 from xarxa.records import services
@@ -33,6 +33,7 @@ PDF = b"%PDF-1.4\n% test\n"
 @pytest.fixture
 def world(social_worker, case, siad):
     """A case with one plain note carrying a file and one current problem."""
+    opened_back_then(case)  # notes are dated on or after the case file opened
     note = services.intervention_add(
         actor=social_worker.user,
         case=case,
@@ -241,6 +242,7 @@ SECRET = {
 
 @pytest.fixture
 def masked_notes(social_worker, case):
+    opened_back_then(case)  # notes are dated on or after the case file opened
     services.intervention_add(
         actor=social_worker.user,
         case=case,
@@ -321,6 +323,7 @@ def test_masking_by_persona(client_for, personas, siad, masked_notes, who):
 
 
 def test_named_professional_reads_a_named_note(client_for, social_worker, teammate, case):
+    opened_back_then(case)  # notes are dated on or after the case file opened
     services.intervention_add(
         actor=social_worker.user,
         case=case,
@@ -348,6 +351,7 @@ def test_restricted_timeline_entry_shows_only_date_and_kind(client_for, teammate
 
 def test_siad_reads_only_the_case_referred_to_it(client_for, social_worker, siad, case):
     other = services.case_open(actor=social_worker.user, person=case.person)
+    opened_back_then(other)  # notes are dated on or after the case file opened
     services.intervention_add(
         actor=social_worker.user,
         case=other,

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import PersonFactory
-from tests.records.conftest import refer
+from tests.records.conftest import opened_back_then, refer
 from xarxa.core.models import AuditAction, AuditEvent
 from xarxa.records import services
 from xarxa.records.models import CaseFile, Intervention
@@ -105,6 +105,7 @@ def test_interventions_and_timeline_are_masked(api_for, social_worker, teammate,
 
 
 def test_timeline_paging_and_filters(api_for, social_worker, case):
+    opened_back_then(case)  # notes are dated on or after the case file opened
     for day in range(1, 56):
         services.intervention_add(
             actor=social_worker.user,

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import PersonFactory
-from tests.records.conftest import refer
+from tests.records.conftest import opened_back_then, refer
 from xarxa.core.models import AuditAction, AuditEvent
 from xarxa.records import services
 from xarxa.records.models import CaseFile, Intervention, TimelineEntry
@@ -107,6 +107,7 @@ def test_forbidden_note_changes_nothing(client_for, other_abss_worker, case):
 
 
 def test_sensitive_note_is_masked_for_a_teammate(client_for, social_worker, teammate, case):
+    opened_back_then(case)  # notes are dated on or after the case file opened
     services.intervention_add(
         actor=social_worker.user,
         case=case,
@@ -206,6 +207,7 @@ def test_a_person_outside_the_case_is_refused(client_for, social_worker, case):
 
 
 def test_timeline_filters_and_pages(client_for, social_worker, case):
+    opened_back_then(case)  # notes are dated on or after the case file opened
     for day in range(1, 61):
         services.intervention_add(
             actor=social_worker.user,

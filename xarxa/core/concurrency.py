@@ -22,6 +22,9 @@ def save_versioned(obj, *, expected_version: int, fields: list[str], original: d
     ``original`` (field -> value the user started from) lets the refusal say what changed.
     Call inside the service's transaction.
     """
+    from xarxa.core.validators import check_stored_values
+
+    check_stored_values(obj)  # an update skips pre_save: the same guard as every save
     model = type(obj)
     updated = model.objects.filter(pk=obj.pk, version=expected_version).update(
         **{name: getattr(obj, name) for name in fields},

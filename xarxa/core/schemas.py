@@ -9,13 +9,15 @@
 """
 
 import unicodedata
+from collections.abc import Iterable
 from datetime import time
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
-from django.db.models import Choices
+from django.db.models import Choices, Field, Model
 from ninja import Schema
 from pydantic import AfterValidator, ConfigDict, ValidationInfo, WithJsonSchema, field_validator
+from pydantic import Field as PydanticField
 
 MOST_ITEMS = 50
 
@@ -66,11 +68,13 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def choice(choices: type[Choices], *, blank: bool = False) -> Any:
-    """The API type of an enumerated field: one of ``choices``' values (or "" when
-    ``blank``), declared as an enum in the OpenAPI document and refused otherwise — an
-    invented legal basis or refusal reason never reaches a service or a figure."""
-    values = [str(v) for v in choices.values] + ([""] if blank else [])
+def choice(choices: type[Choices] | Iterable[Any], *, blank: bool = False) -> Any:
+    """The API type of an enumerated field: one of ``choices``' values (a Choices class or
+    the values themselves; "" too when ``blank``), declared as an enum in the OpenAPI
+    document and refused otherwise — an invented legal basis or refusal reason never
+    reaches a service or a figure."""
+    listed = choices.values if isinstance(choices, type) else choices
+    values = [str(v) for v in listed] + ([""] if blank else [])
 
     def known(value: str) -> str:
         if value not in values:
@@ -78,6 +82,32 @@ def choice(choices: type[Choices], *, blank: bool = False) -> Any:
         return value
 
     return Annotated[str, AfterValidator(known), WithJsonSchema({"type": "string", "enum": values})]
+
+
+def model_choice(model: type[Model], name: str) -> Any:
+    """``choice`` of a model field's own choices (blank as the field allows)."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, Field) and field.choices
+    return choice([key for key, _label in field.flatchoices if key != ""], blank=field.blank)
+
+
+def model_text(model: type[Model], name: str) -> Any:
+    """A text field of the API as long as the model field holds at most: a longer text is
+    refused with the limit ("at most N characters"), never cut."""
+    from xarxa.core.validators import too_long
+
+    field = model._meta.get_field(name)
+    assert isinstance(field, Field) and field.max_length
+    limit = field.max_length
+
+    def fits(value: str) -> str:
+        if len(value) > limit:
+            raise ValueError(too_long(limit, len(value)))
+        return value
+
+    return Annotated[
+        str, AfterValidator(fits), PydanticField(json_schema_extra={"maxLength": limit})
+    ]
 
 
 class In(Schema):

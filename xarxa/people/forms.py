@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from xarxa.core import validators
 from xarxa.core.forms import DATE_ERROR, DateInput, date_field
 from xarxa.people.models import (
     PERSON_FIELDS,
@@ -45,8 +46,7 @@ class PersonForm(forms.ModelForm):
 
     def clean_birth_date(self):
         day = self.cleaned_data.get("birth_date")
-        if day and day > timezone.localdate():
-            raise ValidationError(_("The birth date cannot be in the future."))
+        validators.validate_birth_date(day)
         return day
 
 

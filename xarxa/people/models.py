@@ -121,6 +121,33 @@ class Person(VersionedModel):
     def __str__(self):
         return self.full_name
 
+    def clean(self):
+        """Codes as the standards write them, and no absurd value (core.validators)."""
+        from django.core.exceptions import ValidationError
+
+        from xarxa.core import validators
+
+        self.nationality = (self.nationality or "").strip().upper()
+        self.contact_language = (self.contact_language or "").strip().lower()
+        self.languages = ",".join(
+            code.strip().lower() for code in (self.languages or "").split(",") if code.strip()
+        )
+        self.postal_code = (self.postal_code or "").strip()
+        errors: dict[str, list[str]] = {}
+        for name, check in (
+            ("birth_date", validators.validate_birth_date),
+            ("nationality", validators.validate_country),
+            ("contact_language", validators.validate_language),
+            ("languages", validators.validate_languages),
+            ("postal_code", validators.validate_postal_code),
+        ):
+            try:
+                check(getattr(self, name))
+            except ValidationError as error:
+                errors[name] = error.messages
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.given_names, self.first_surname, self.second_surname) if p)

@@ -13,9 +13,10 @@ from django.db import models
 from ninja import Schema
 from pydantic import create_model
 
-from xarxa.core.schemas import In
+from xarxa.core.schemas import In, model_choice, model_text
 from xarxa.people.models import (
     PERSON_FIELDS,
+    Consent,
     ContactChannel,
     HouseholdMembership,
     IdentityDocument,
@@ -40,7 +41,12 @@ def _person_schema(name: str, *, mode: str) -> type[Schema]:
     for field_name in _OWN_FIELDS:
         field = Person._meta.get_field(field_name)
         assert isinstance(field, models.Field)
-        kind: Any = _python_type(field)
+        base = _python_type(field)
+        kind: Any = base
+        if mode != "out" and field.choices:
+            kind = model_choice(Person, field_name)  # an invented value is a 422
+        elif mode != "out" and base is str and field.max_length:
+            kind = model_text(Person, field_name)  # too long is a 422 naming the limit
         if field.null:
             kind = kind | None
         if mode == "patch":
@@ -48,7 +54,7 @@ def _person_schema(name: str, *, mode: str) -> type[Schema]:
             # emptied with "", never null).
             fields[field_name] = (kind, None)
         elif mode == "in" and (field.blank or field.has_default()):
-            default = field.get_default() if field.has_default() else ("" if kind is str else None)
+            default = field.get_default() if field.has_default() else ("" if base is str else None)
             fields[field_name] = (kind, default)
         else:
             fields[field_name] = (kind, ...)
@@ -83,12 +89,12 @@ class PersonSummaryOut(Schema):
 
 
 class DocumentSchema(In):
-    kind: str
+    kind: model_choice(IdentityDocument, "kind")  # type: ignore[valid-type]
     number: str
 
 
 class ChannelSchema(In):
-    kind: str
+    kind: model_choice(ContactChannel, "kind")  # type: ignore[valid-type]
     value: str
     may_contact: bool = False
 
@@ -180,7 +186,7 @@ class MembershipIn(In):
     household: UUID | None = None  # an existing household; none creates a new one
     address: str = ""
     municipality: str | None = None
-    relationship: str
+    relationship: model_choice(HouseholdMembership, "relationship")  # type: ignore[valid-type]
     valid_from: date
 
 
@@ -215,9 +221,9 @@ class GrantOut(Schema):
 
 
 class ConsentIn(In):
-    purpose: str
+    purpose: model_choice(Consent, "purpose")  # type: ignore[valid-type]
     given_on: date
-    method: str
+    method: model_choice(Consent, "method")  # type: ignore[valid-type]
     expires_on: date | None = None
 
 

@@ -5,8 +5,9 @@ from uuid import UUID
 
 from ninja import Field, Router, Schema, Status
 
-from xarxa.core.schemas import In
+from xarxa.core.schemas import In, model_choice, model_text
 from xarxa.plans import selectors, services
+from xarxa.plans.models import Action, Goal
 from xarxa.plans.policies import PlansPerm
 
 router = Router(tags=["plans"])
@@ -90,8 +91,15 @@ class PlanPatch(In):
     close: bool = False
 
 
+_GoalText = model_text(Goal, "description")
+_GoalStatus = model_choice(Goal, "status")
+_ActionText = model_text(Action, "description")
+_Who = model_choice(Action, "who")
+_ActionStatus = model_choice(Action, "status")
+
+
 class GoalIn(In):
-    description: str
+    description: _GoalText  # type: ignore[valid-type]
     domain: str | None = None
     target_level: int | None = None
     target_on: date | None = None
@@ -99,14 +107,14 @@ class GoalIn(In):
 
 class GoalPatch(In):
     version: int
-    status: str
+    status: _GoalStatus  # type: ignore[valid-type]
     target_level: int | None = None
     target_on: date | None = None
 
 
 class ActionIn(In):
-    description: str
-    who: str
+    description: _ActionText  # type: ignore[valid-type]
+    who: _Who  # type: ignore[valid-type]
     referral: UUID | None = None
     goal: int | None = None
     due_on: date | None = None
@@ -114,7 +122,7 @@ class ActionIn(In):
 
 class ActionPatch(In):
     version: int
-    status: str
+    status: _ActionStatus  # type: ignore[valid-type]
     due_on: date | None = None
 
 

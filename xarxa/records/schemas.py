@@ -10,7 +10,7 @@ from uuid import UUID
 from ninja import Field, Schema
 
 from xarxa.accounts.models import User
-from xarxa.core.schemas import In
+from xarxa.core.schemas import In, model_choice
 from xarxa.records.models import CaseAssignment, CaseFile, CaseProblem, Intervention, TimelineEntry
 
 T = TypeVar("T")
@@ -219,11 +219,16 @@ class ReasonIn(In):
     version: int
 
 
+_Kind = model_choice(Intervention, "kind")
+_Confidentiality = model_choice(Intervention, "confidentiality")
+_Sensitivity = model_choice(Intervention, "sensitivity")
+
+
 class InterventionIn(In):
-    kind: str = "interview"
+    kind: _Kind = "interview"  # type: ignore[valid-type]
     occurred_on: date | None = None
     duration_minutes: int = 30
     summary: str
-    confidentiality: str = "team"
-    sensitivity: str = ""
+    confidentiality: _Confidentiality = "team"  # type: ignore[valid-type]
+    sensitivity: _Sensitivity = ""  # type: ignore[valid-type]
     persons: list[UUID] = []

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from xarxa.core.audit import audit_record
 from xarxa.core.concurrency import StaleEdit
-from xarxa.core.errors import REFUSALS, flash_refusal, form_errors
+from xarxa.core.errors import REFUSALS, Conflict, flash_refusal, form_errors
 from xarxa.core.forms import flash_errors
 from xarxa.core.middleware import public
 from xarxa.core.models import AuditAction
@@ -199,6 +199,8 @@ def partner_answer(request, token):
                 alternative=data["alternative"],
                 note=data["note"],
             )
+        except Conflict:  # answered meanwhile, e.g. by a second click sent at once
+            return render(request, "referrals/partner_link_used.html", status=409)
         except REFUSALS as error:
             form_errors(form, error)
         else:

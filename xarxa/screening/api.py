@@ -6,11 +6,11 @@ from uuid import UUID
 
 from ninja import Body, Field, Router, Schema, Status
 
-from xarxa.core.schemas import MOST_ITEMS, In
+from xarxa.core.schemas import MOST_ITEMS, In, model_choice, model_text
 from xarxa.people.selectors import person_get_for
 from xarxa.records.models import CaseFile
 from xarxa.screening import selectors, services
-from xarxa.screening.models import Assessment
+from xarxa.screening.models import Assessment, DependencyRecord, Score, TsoRecord
 
 router = Router(tags=["screening"])
 
@@ -29,10 +29,18 @@ class InstrumentOut(Schema):
     domains: list[DomainOut]
 
 
+_Context = model_choice(Assessment, "context")
+_Justification = model_text(Score, "justification")
+_Risk = model_choice(TsoRecord, "risk")
+_AppliedBy = model_text(TsoRecord, "applied_by")
+_Grade = model_choice(DependencyRecord, "grade")
+_PiaSummary = model_text(DependencyRecord, "pia_summary")
+
+
 class AssessmentIn(In):
     person: UUID
     instrument: str = "ssm-cat"
-    context: str = "intake"
+    context: _Context = "intake"  # type: ignore[valid-type]
     with_parenting: bool = False
 
 
@@ -40,7 +48,7 @@ class ScoreIn(In):
     domain: str
     level: int | None = None
     not_assessed: bool = False
-    justification: str = ""
+    justification: _Justification = ""  # type: ignore[valid-type]
 
 
 class AssessmentOut(Schema):
@@ -217,9 +225,9 @@ def segment_cases(
 
 class TsoIn(In):
     score: int
-    risk: str
+    risk: _Risk  # type: ignore[valid-type]
     applied_on: date
-    applied_by: str
+    applied_by: _AppliedBy  # type: ignore[valid-type]
 
 
 class TsoOut(Schema):
@@ -232,11 +240,11 @@ class TsoOut(Schema):
 
 class DependencyIn(In):
     applied_on: date
-    grade: str = ""
+    grade: _Grade = ""  # type: ignore[valid-type]
     assessed_on: date | None = None
     resolved_on: date | None = None
     pia_on: date | None = None
-    pia_summary: str = ""
+    pia_summary: _PiaSummary = ""  # type: ignore[valid-type]
     review_on: date | None = None
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from xarxa.core.audit import audit_record
 from xarxa.core.models import AuditAction
 from xarxa.core.policies import deny
+from xarxa.core.validators import check_event_date, check_length
 from xarxa.people.models import HouseholdMembership
 from xarxa.people.policies import require_processing
 from xarxa.records.standing import Assessed, case_standing_refresh, open_cases_of
@@ -134,7 +135,7 @@ def score_set(
         defaults={
             "level": level,
             "not_assessed": not_assessed,
-            "justification": justification[:500],
+            "justification": check_length(justification, 500, field="justification"),
         },
     )
     return score
@@ -225,10 +226,8 @@ def assessment_finalise(*, actor: User, assessment: Assessment) -> Classificatio
 
 
 def _check_dates(**dates: date | None) -> None:
-    today = timezone.localdate()
     for name, value in dates.items():
-        if value is not None and value > today:
-            raise ValidationError({name: _("The date cannot be in the future.")})
+        check_event_date(value, field=name)
 
 
 def tso_record(
@@ -250,7 +249,7 @@ def tso_record(
             score=int(score),
             risk=risk,
             applied_on=applied_on,
-            applied_by=applied_by.strip()[:150],
+            applied_by=check_length(applied_by.strip(), 150, field="applied_by"),
             recorded_by=actor,
         )
         timeline_add(person=person, on=applied_on, kind="screening.tso", title="TSO", obj=record)
@@ -293,7 +292,7 @@ def dependency_record(
             assessed_on=assessed_on,
             resolved_on=resolved_on,
             pia_on=pia_on,
-            pia_summary=pia_summary.strip()[:300],
+            pia_summary=check_length(pia_summary.strip(), 300, field="pia_summary"),
             review_on=review_on,
             recorded_by=actor,
         )

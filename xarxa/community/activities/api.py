@@ -7,24 +7,25 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from xarxa.community.activities import selectors, services
+from xarxa.community.activities.models import Activity, TargetGroup
 from xarxa.community.points.selectors import point_get_for
 from xarxa.community.policies import CommunityPerm
-from xarxa.core.schemas import In, LocalTime
+from xarxa.core.schemas import In, LocalTime, choice, model_choice, model_text
 
 router = Router(tags=["community"])
 
 
 class ActivityIn(In):
-    title: str
-    axis: str
-    kind: str
+    title: model_text(Activity, "title")  # type: ignore[valid-type]
+    axis: model_choice(Activity, "axis")  # type: ignore[valid-type]
+    kind: model_choice(Activity, "kind")  # type: ignore[valid-type]
     starts_on: date
     ends_on: date | None = None
     description: str = ""
-    target_groups: list[str] = []
+    target_groups: list[choice(TargetGroup)] = []  # type: ignore[valid-type]
     digcomp: list[str] = []
     actic: list[str] = []
-    schedule: str = ""
+    schedule: model_text(Activity, "schedule") = ""  # type: ignore[valid-type]
     capacity: int | None = None
 
 

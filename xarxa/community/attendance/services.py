@@ -21,6 +21,7 @@ from xarxa.community.points.policies import require_point
 from xarxa.community.policies import CommunityPerm
 from xarxa.core.audit import audit_record
 from xarxa.core.models import AuditAction
+from xarxa.core.validators import check_event_date
 
 if TYPE_CHECKING:
     from xarxa.accounts.models import User
@@ -72,6 +73,8 @@ def attendance_mark(
         raise ValidationError(_("The participant belongs to another point."))
     if session.cancelled:
         raise ValidationError(_("This session was cancelled."))
+    if present:  # nobody attends a session that has not happened yet
+        check_event_date(session.date, field="session")
     with transaction.atomic():
         existing = Attendance.objects.select_for_update().filter(
             session=session, participant=participant

@@ -6,16 +6,17 @@ from uuid import UUID
 from ninja import Router, Schema, Status
 
 from xarxa.community.equipment import selectors, services
+from xarxa.community.equipment.models import Device, Incident
 from xarxa.community.points.selectors import point_get_for
 from xarxa.community.policies import CommunityPerm
-from xarxa.core.schemas import In
+from xarxa.core.schemas import In, model_choice, model_text
 
 router = Router(tags=["community"])
 
 
 class DeviceIn(In):
-    kind: str
-    label: str
+    kind: model_choice(Device, "kind")  # type: ignore[valid-type]
+    label: model_text(Device, "label")  # type: ignore[valid-type]
     year: int | None = None
     loanable: bool = False
 
@@ -31,8 +32,8 @@ class DeviceOut(Schema):
 
 
 class IncidentIn(In):
-    kind: str
-    description: str
+    kind: model_choice(Incident, "kind")  # type: ignore[valid-type]
+    description: model_text(Incident, "description")  # type: ignore[valid-type]
     estimated_cost: int | None = None
 
 

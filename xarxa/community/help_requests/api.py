@@ -5,8 +5,9 @@ from uuid import UUID
 from ninja import Router, Schema, Status
 
 from xarxa.community.help_requests import selectors, services
+from xarxa.community.help_requests.models import HelpRequest
 from xarxa.community.participants.selectors import participant_get_for
-from xarxa.core.schemas import In
+from xarxa.core.schemas import In, model_choice
 
 router = Router(tags=["community"])
 
@@ -15,7 +16,7 @@ class HelpIn(In):
     abss: str  # the area's code, e.g. ABSS-VIC
     reason: str
     consent: bool = False
-    consent_method: str = "verbal"
+    consent_method: model_choice(HelpRequest, "consent_method") = "verbal"  # type: ignore[valid-type]
 
 
 class HelpOut(Schema):

@@ -4,18 +4,20 @@ from uuid import UUID
 
 from ninja import Router, Schema, Status
 
+from xarxa.community.activities.models import Axis
 from xarxa.community.knowledge import selectors, services
-from xarxa.core.schemas import In
+from xarxa.community.knowledge.models import News, Resource
+from xarxa.core.schemas import In, choice, model_choice, model_text
 
 router = Router(tags=["community"])
 
 
 class ResourceIn(In):
-    title: str
-    kind: str
+    title: model_text(Resource, "title")  # type: ignore[valid-type]
+    kind: model_choice(Resource, "kind")  # type: ignore[valid-type]
     summary: str
     link: str = ""
-    axes: list[str] = []
+    axes: list[choice(Axis)] = []  # type: ignore[valid-type]
     digcomp: list[str] = []
 
 
@@ -35,7 +37,7 @@ class ResourceOut(Schema):
 
 
 class NewsIn(In):
-    title: str
+    title: model_text(News, "title")  # type: ignore[valid-type]
     body: str
 
 

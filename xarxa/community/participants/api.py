@@ -8,26 +8,27 @@ from ninja import Router, Schema, Status
 
 from xarxa.community.activities.selectors import activity_get_for
 from xarxa.community.participants import selectors, services
+from xarxa.community.participants.models import ActicResult, Outcome, Participant, SelfAssessment
 from xarxa.community.points.selectors import point_get_for
 from xarxa.community.policies import CommunityPerm
-from xarxa.core.schemas import In
+from xarxa.core.schemas import In, model_choice, model_text
 
 router = Router(tags=["community"])
 
 
 class ProfileIn(In):
-    gender: str
-    age_band: str
-    situation: str
-    origin: str = "not_stated"
+    gender: model_choice(Participant, "gender")  # type: ignore[valid-type]
+    age_band: model_choice(Participant, "age_band")  # type: ignore[valid-type]
+    situation: model_choice(Participant, "situation")  # type: ignore[valid-type]
+    origin: model_choice(Participant, "origin") = "not_stated"  # type: ignore[valid-type]
 
 
 class ParticipantIn(ProfileIn):
     registered: bool = False
     consent: bool = False
-    first_name: str = ""
-    last_name: str = ""
-    phone: str = ""
+    first_name: model_text(Participant, "first_name") = ""  # type: ignore[valid-type]
+    last_name: model_text(Participant, "last_name") = ""  # type: ignore[valid-type]
+    phone: model_text(Participant, "phone") = ""  # type: ignore[valid-type]
     email: str = ""
 
 
@@ -59,7 +60,7 @@ class EnrolmentOut(Schema):
 
 
 class SelfAssessmentIn(In):
-    moment: str
+    moment: model_choice(SelfAssessment, "moment")  # type: ignore[valid-type]
     scores: dict[str, int]
 
 
@@ -70,7 +71,7 @@ class SelfAssessmentOut(Schema):
 
 
 class ActicIn(In):
-    level: str
+    level: model_choice(ActicResult, "level")  # type: ignore[valid-type]
     obtained_on: date
 
 
@@ -80,9 +81,9 @@ class ActicOut(Schema):
 
 
 class OutcomeIn(In):
-    kind: str
+    kind: model_choice(Outcome, "kind")  # type: ignore[valid-type]
     on: date
-    note: str = ""
+    note: model_text(Outcome, "note") = ""  # type: ignore[valid-type]
 
 
 class OutcomeOut(Schema):

@@ -5,8 +5,9 @@ from uuid import UUID
 from ninja import Router, Schema, Status
 
 from xarxa.community.points import selectors, services
+from xarxa.community.points.models import Point
 from xarxa.community.policies import CommunityPerm
-from xarxa.core.schemas import In, LocalTime
+from xarxa.core.schemas import In, LocalTime, model_choice, model_text
 
 router = Router(tags=["community"])
 
@@ -49,10 +50,10 @@ class PointDetailOut(PointOut):
 
 class PointPatch(In):
     version: int
-    name: str | None = None
-    kind: str | None = None
-    address: str | None = None
-    opening_hours: str | None = None
+    name: model_text(Point, "name") | None = None  # type: ignore[valid-type]
+    kind: model_choice(Point, "kind") | None = None  # type: ignore[valid-type]
+    address: model_text(Point, "address") | None = None  # type: ignore[valid-type]
+    opening_hours: model_text(Point, "opening_hours") | None = None  # type: ignore[valid-type]
     accessibility: str | None = None
     step_free: bool | None = None
     description: str | None = None

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from xarxa.core.concurrency import save_versioned
 from xarxa.core.models import AuditAction
+from xarxa.core.validators import check_length
 from xarxa.plans.models import Action, ActionStatus, Goal, GoalStatus, Plan, Who
 from xarxa.plans.policies import require_case
 from xarxa.plans.services._common import audit, check_date, require_open
@@ -87,7 +88,7 @@ def goal_add(
         goal = Goal.objects.create(
             plan=plan,
             domain=linked,
-            description=description.strip()[:300],
+            description=check_length(description.strip(), 300, field="description"),
             target_level=target_level,
             target_on=target_on,
         )
@@ -153,7 +154,7 @@ def action_add(
         action = Action.objects.create(
             plan=plan,
             goal=for_goal,
-            description=description.strip()[:300],
+            description=check_length(description.strip(), 300, field="description"),
             who=who,
             professional=plan.case.reference_professional if who == Who.PROFESSIONAL else None,
             referral=sent_to,

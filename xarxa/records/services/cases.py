@@ -15,6 +15,7 @@ from xarxa.accounts.selectors import active_assignments
 from xarxa.core.concurrency import save_versioned
 from xarxa.core.models import AuditAction
 from xarxa.core.policies import check_perm, deny
+from xarxa.core.validators import check_length
 from xarxa.people.models import Household, HouseholdMembership, Person
 from xarxa.people.policies import ABSS_ROLES
 from xarxa.records.models import (
@@ -217,7 +218,7 @@ def case_close(
         expected_version,
         status=CaseStatus.CLOSED,
         closed_on=on,
-        closing_reason=reason.strip()[:200],
+        closing_reason=check_length(reason.strip(), 200, field="reason"),
     )
     _case_event(actor, case, CaseEventKind.CLOSED, on, reason)
     return case
@@ -251,7 +252,9 @@ def _case_event(
 ) -> CaseEvent:
     """The event on the case, on the timeline and in the audit log of each person it
     concerns (everyone in the case file unless ``person_ids`` says who)."""
-    event = CaseEvent.objects.create(case=case, kind=kind, on=on, by=actor, reason=reason[:200])
+    event = CaseEvent.objects.create(
+        case=case, kind=kind, on=on, by=actor, reason=check_length(reason, 200, field="reason")
+    )
     if person_ids is None:
         person_ids = participant_ids(case)
     timeline_add_many(
@@ -367,7 +370,11 @@ def case_reassign(
     today = timezone.localdate()
     CaseAssignment.objects.filter(case=case, valid_until__isnull=True).update(valid_until=today)
     CaseAssignment.objects.create(
-        case=case, changed_by=actor, valid_from=today, reason=reason.strip()[:200], **new
+        case=case,
+        changed_by=actor,
+        valid_from=today,
+        reason=check_length(reason.strip(), 200, field="reason"),
+        **new,
     )
     after = {name: new[name].pk for name in ASSIGNMENT_FIELDS}
     _case_event(actor, case, CaseEventKind.REASSIGNED, today, reason, {"from": before, "to": after})

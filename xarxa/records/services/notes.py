@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from xarxa.core.models import AuditAction
 from xarxa.core.policies import check_perm, deny
+from xarxa.core.validators import check_event_date, check_length
 from xarxa.people.models import Person
 from xarxa.records.models import (
     Attachment,
@@ -98,8 +99,7 @@ def intervention_add(
         raise ValidationError({"confidentiality": _("Choose who can read it from the list.")})
     if sensitivity not in Sensitivity.values:
         raise ValidationError({"sensitivity": _("Choose a special category from the list.")})
-    if occurred_on > timezone.localdate():
-        raise ValidationError({"occurred_on": _("The date cannot be in the future.")})
+    check_event_date(occurred_on, since=case.opened_on, field="occurred_on")
     if not 1 <= duration_minutes <= 600:
         raise ValidationError({"duration_minutes": _("Enter between 1 and 600 minutes.")})
     if not summary.strip():
@@ -238,7 +238,10 @@ def problem_add(
     if case.problems.filter(category=category, ended_on__isnull=True).exists():
         raise ValidationError({"category": _("This problem is already recorded as current.")})
     problem = CaseProblem.objects.create(
-        case=case, category=category, started_on=started_on, notes=notes.strip()[:300]
+        case=case,
+        category=category,
+        started_on=started_on,
+        notes=check_length(notes.strip(), 300, field="notes"),
     )
     audit_each(actor, AuditAction.CREATE, problem, participant_ids(case), details={"code": code})
     return problem

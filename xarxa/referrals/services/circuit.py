@@ -234,7 +234,7 @@ def record(actor: User | None, referral: Referral, to: str, reason: str) -> None
         ],
     )  # fmt: skip
     Transition.objects.create(
-        referral=referral, from_state=before, to_state=to, by=actor, reason=reason[:500]
+        referral=referral, from_state=before, to_state=to, by=actor, reason=reason
     )
     kind = SENDER_NOTICES.get(State(to))
     if kind is not None:

@@ -10,13 +10,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from xarxa.core.errors import Conflict
+from xarxa.core.validators import too_long
 from xarxa.referrals.models import Referral
 from xarxa.referrals.services.circuit import record
-from xarxa.referrals.states import State
+from xarxa.referrals.states import RefusalReason, State
 
 # --- partners without accounts: a single-use, expiring, signed link -------------------
 
 PARTNER_LINK_DAYS = 14
+ALTERNATIVE_LIMIT = 300  # Referral.alternative
 _SIGNER_SALT = "xarxa.referrals.partner"
 
 
@@ -55,21 +58,40 @@ def partner_answer(
     *, token: str, accept: bool, refusal_reason: str = "", alternative: str = "", note: str = ""
 ) -> Referral:
     """The partner's answer through the link: received, then accepted or refused. The
-    link then stops working. Audited without an account (the link is the actor)."""
+    link then stops working. Audited without an account (the link is the actor).
+
+    The link is spent by a conditional update of its nonce: of two answers sent at once,
+    the second waits for the first's row lock, finds the nonce gone and is refused with
+    ``Conflict`` (409 / a message on the page), never a 500 nor a second answer."""
     referral = partner_referral(token)
     if referral is None:
-        raise PermissionError("link not valid")
+        raise Conflict(
+            _("This link has already been answered or is no longer valid"),
+            _("Ask the social worker who sent the referral for a new one if needed."),
+        )
+    errors = {}
     if not accept:
-        errors = {}
         if not refusal_reason:
             errors["refusal_reason"] = _("Choose why the service cannot take the person.")
+        elif refusal_reason not in RefusalReason.values:
+            errors["refusal_reason"] = _("Choose a reason from the list.")
         if not alternative.strip():
             errors["alternative"] = _("Propose an alternative for the person.")
-        if errors:
-            raise ValidationError(errors)
+        elif len(alternative.strip()) > ALTERNATIVE_LIMIT:
+            errors["alternative"] = too_long(ALTERNATIVE_LIMIT, len(alternative.strip()))
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
-        Referral.objects.filter(pk=referral.pk).update(partner_nonce="")
-        referral.partner_nonce = ""
+        spent = Referral.objects.filter(
+            pk=referral.pk, partner_nonce=referral.partner_nonce
+        ).update(partner_nonce="")
+        if not spent:
+            raise Conflict(
+                _("This link has already been answered or is no longer valid"),
+                _("Ask the social worker who sent the referral for a new one if needed."),
+            )
+        # Read again under the lock the update holds: the state the answer builds on.
+        referral = Referral.objects.select_related("service", "person").get(pk=referral.pk)
         via = "partner link" + (f": {note.strip()}" if note.strip() else "")
         if referral.state == State.SENT:
             record(None, referral, State.RECEIVED, via)
@@ -77,6 +99,6 @@ def partner_answer(
             record(None, referral, State.ACCEPTED, via)
         else:
             referral.refusal_reason = refusal_reason
-            referral.alternative = alternative.strip()[:300]
+            referral.alternative = alternative.strip()
             record(None, referral, State.REFUSED, via)
     return referral
