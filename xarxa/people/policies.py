@@ -104,12 +104,20 @@ def _participations() -> QuerySet[Model]:
 
 
 def _open_access_q(team_ids: frozenset[int]) -> Q:
-    """Participations in a case one of these teams has an open access to."""
+    """Participations in a case one of these teams has an open access to: ONE access
+    row (``records.CaseAccess``, reached by relation names) must be of one of these
+    teams AND have started AND not have ended; an ended access of this team beside an
+    open access of another team opens nothing."""
+    case_model: type[Model] = _participations().model._meta.get_field("case").related_model
+    access_model: type[Model] = case_model._meta.get_field("accesses").related_model
     today = timezone.localdate()
-    return Q(
-        Q(case__accesses__valid_until__isnull=True) | Q(case__accesses__valid_until__gte=today),
-        case__accesses__team_id__in=team_ids,
+    open_access = access_model._default_manager.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=today),
+        Q(valid_until__isnull=True) | Q(valid_until__gte=today),
+        case_id=OuterRef("case_id"),
+        team_id__in=team_ids,
     )
+    return Q(Exists(open_access))
 
 
 def visible_persons_q(user: User) -> Q | None:

@@ -24,6 +24,7 @@ from xarxa.records.timeline import timeline_add
 from xarxa.referrals.goals import GoalSnapshot, open_goals_for
 from xarxa.referrals.models import Message, Notice, Referral, Transition
 from xarxa.referrals.policies import party_of, require_refer_from
+from xarxa.referrals.services.access import access_follow
 from xarxa.referrals.services.notices import SENDER_NOTICES, notify, notify_sender
 from xarxa.referrals.states import (
     NEEDS_REASON,
@@ -234,6 +235,7 @@ def record(actor: User | None, referral: Referral, to: str, reason: str) -> None
     Transition.objects.create(
         referral=referral, from_state=before, to_state=to, by=actor, reason=reason[:500]
     )
+    access_follow(actor, referral, to)
     kind = SENDER_NOTICES.get(State(to))
     if kind is not None:
         notify_sender(referral, kind)
