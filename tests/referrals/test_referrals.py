@@ -267,7 +267,9 @@ def test_fhir_service_request_and_task_validate_in_every_state(referral, state):
 
     Referral.objects.filter(pk=referral.pk).update(state=state)
     referral.refresh_from_db()
-    bundle = referral_bundle(referral)
+    from xarxa.referrals.shared import shared_view
+
+    bundle = referral_bundle(referral, shared_view(referral, None, party="sender"))
     Bundle.model_validate(bundle)  # raises on anything FHIR R4(B) does not allow
     request, task, patient = (entry["resource"] for entry in bundle["entry"])
     assert request["resourceType"] == "ServiceRequest" and task["resourceType"] == "Task"
@@ -592,5 +594,8 @@ def test_fhir_patient_carries_no_identity_unless_it_was_shared(referral):
 
     Referral.objects.filter(pk=referral.pk).update(shared=[])
     referral.refresh_from_db()
-    patient = referral_bundle(referral)["entry"][2]["resource"]
+    from xarxa.referrals.shared import shared_view
+
+    view = shared_view(referral, None, party="receiver")
+    patient = referral_bundle(referral, view)["entry"][2]["resource"]
     assert patient == {"resourceType": "Patient", "id": str(referral.person.public_id)}

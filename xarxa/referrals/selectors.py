@@ -24,6 +24,7 @@ from xarxa.core.pagination import page_of
 from xarxa.core.policies import check_perm, deny
 from xarxa.referrals.models import Message, Notice, Referral
 from xarxa.referrals.policies import ReferralsPerm, party_of
+from xarxa.referrals.shared import SharedView, shared_view
 from xarxa.referrals.states import OPEN, RECEIVER, SENDER, RefusalReason, State, next_states
 
 PAGE_SIZE = 25
@@ -36,6 +37,7 @@ class ReferralView:
     shows_shared: bool  # the receiving side reads shared data only while open
     next_states: list[str]
     messages: list[Message]  # what this side may read: to both sides, or its own side's notes
+    shared: SharedView  # what this reader sees of it (see referrals.shared)
 
 
 def referral_targets_for(user: User) -> list[Service]:
@@ -65,7 +67,8 @@ def referral_get_for(user: User, public_id: UUID | str) -> ReferralView:
     party = party_of(user, referral)
     if party is None or (party == RECEIVER and referral.state == State.DRAFT):
         raise deny(user, f"referrals.referral:{referral.pk}")
-    shows_shared = party == SENDER or referral.state in OPEN
+    shared = shared_view(referral, user, party)
+    shows_shared = shared.shown
     audit_record(
         actor=user,
         action=AuditAction.READ,
@@ -84,6 +87,7 @@ def referral_get_for(user: User, public_id: UUID | str) -> ReferralView:
         shows_shared,
         next_states(referral.state, party, partner=referral.is_partner),
         messages,
+        shared,
     )
 
 
@@ -97,10 +101,12 @@ def inbox_for(
     )
     if open_only:
         rows = rows.filter(state__in=OPEN)
-    rows = rows.select_related("service", "person", "case__abss", "transition_from").order_by(
-        "answer_due", "id"
-    )
+    rows = rows.select_related(
+        "service", "person__municipality", "case__abss", "transition_from"
+    ).order_by("answer_due", "id")
     found = page_of(rows, page, PAGE_SIZE, exact=exact)
+    for row in found.object_list:
+        row.view = shared_view(row, user, RECEIVER)
     audit_record(
         actor=user,
         action=AuditAction.LIST,
@@ -116,10 +122,14 @@ def outbox_for(user: User, *, page: int | str | None = 1, exact: bool = False) -
     scope = scope_for(user)
     rows = (
         Referral.objects.filter(Q(sender=user) | Q(sending_abss_id__in=scope.abss_ids))
-        .select_related("service", "person", "receiving_team", "transition_from")
+        .select_related(
+            "service", "person__municipality", "receiving_team", "transition_from", "case"
+        )
         .order_by("-created_at", "-id")
     )
     found = page_of(rows, page, PAGE_SIZE, exact=exact)
+    for row in found.object_list:
+        row.view = shared_view(row, user, SENDER)
     audit_record(
         actor=user,
         action=AuditAction.LIST,
@@ -155,7 +165,7 @@ def referral_fhir_for(user: User, public_id: UUID | str) -> dict[str, Any]:
         person_id=view.referral.person_id,
         details={"format": "fhir"},
     )
-    return referral_bundle(view.referral)
+    return referral_bundle(view.referral, view.shared)
 
 
 @dataclass
