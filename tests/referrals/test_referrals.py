@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tests.factories import PersonFactory
 from tests.referrals.conftest import CONSENTED
+from xarxa.catalogue.models import Service
 from xarxa.core.models import AuditAction, AuditEvent
 from xarxa.records.models import TimelineEntry
 from xarxa.referrals import services
@@ -230,6 +231,9 @@ def test_api_refer_answer_and_refuse_outsiders(
 
 
 def test_messages_have_visibility_per_side(client_for, referral, social_worker, siad, teammate):
+    # An ordinary service: colleagues of the sending side read the referral (a restricted
+    # one shows them only that it exists: tests/security/test_special_categories.py).
+    Service.objects.filter(pk=referral.service_id).update(confidentiality="ordinary")
     services.message_post(actor=social_worker.user, referral=referral, text="Truqueu-la al matí.")
     services.message_post(
         actor=social_worker.user, referral=referral, text="Nota interna: família extensa.",

@@ -57,8 +57,9 @@ class ReferralOut(Schema):
 
     public_id: UUID
     state: str
-    service: str = Field(alias="service.name")
-    receiving_team: str = Field(alias="receiver_name")
+    # None: a restricted service the caller may not know of (see referrals.shared).
+    service: str | None = Field(alias="view.service", default=None)
+    receiving_team: str | None = Field(alias="view.receiver", default=None)
     urgency: str
     answer_due: date | None
     overdue: bool
@@ -79,8 +80,8 @@ class ReferralDetailOut(ReferralOut):
 
     public_id: UUID = Field(alias="referral.public_id")
     state: str = Field(alias="referral.state")
-    service: str = Field(alias="referral.service.name")
-    receiving_team: str = Field(alias="referral.receiver_name")
+    service: str | None = Field(alias="shared.service", default=None)
+    receiving_team: str | None = Field(alias="shared.receiver", default=None)
     urgency: str = Field(alias="referral.urgency")
     answer_due: date | None = Field(alias="referral.answer_due")
     overdue: bool = Field(alias="referral.overdue")
@@ -119,7 +120,7 @@ class MessageOut(Schema):
 
 class NoticeOut(Schema):
     referral: UUID = Field(alias="referral.public_id")
-    service: str = Field(alias="referral.service.name")
+    service: str | None = Field(alias="service_name", default=None)  # None: restricted
     kind: str  # new, reminder, escalation, expired, answered, start_overdue
     at: datetime
 

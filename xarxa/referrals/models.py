@@ -157,6 +157,10 @@ class Message(models.Model):
 class Notice(models.Model):
     """Something a team must see: a new referral, a reminder, an escalation, an expiry."""
 
+    # Set by ``selectors.notices_for`` (not stored): the service's name, or None when
+    # the reader may not know where a restricted referral went.
+    service_name: str | None
+
     class Kind(models.TextChoices):
         NEW = "new", _("New referral")
         REMINDER = "reminder", _("Answer overdue")

@@ -23,7 +23,7 @@ from xarxa.core.models import AuditAction
 from xarxa.core.pagination import page_of
 from xarxa.core.policies import check_perm, deny
 from xarxa.referrals.models import Message, Notice, Referral
-from xarxa.referrals.policies import ReferralsPerm, party_of
+from xarxa.referrals.policies import ReferralsPerm, may_know_where, party_of
 from xarxa.referrals.shared import SharedView, shared_view
 from xarxa.referrals.states import OPEN, RECEIVER, SENDER, RefusalReason, State, next_states
 
@@ -85,7 +85,9 @@ def referral_get_for(user: User, public_id: UUID | str) -> ReferralView:
         referral,
         party,
         shows_shared,
-        next_states(referral.state, party, partner=referral.is_partner),
+        next_states(referral.state, party, partner=referral.is_partner)
+        if shared.service_shown
+        else [],
         messages,
         shared,
     )
@@ -102,7 +104,8 @@ def inbox_for(
     if open_only:
         rows = rows.filter(state__in=OPEN)
     rows = rows.select_related(
-        "service", "person__municipality", "case__abss", "transition_from"
+        "service__organisation", "person__municipality", "case__abss", "transition_from",
+        "receiving_team__organisation",
     ).order_by("answer_due", "id")
     found = page_of(rows, page, PAGE_SIZE, exact=exact)
     for row in found.object_list:
@@ -123,7 +126,8 @@ def outbox_for(user: User, *, page: int | str | None = 1, exact: bool = False) -
     rows = (
         Referral.objects.filter(Q(sender=user) | Q(sending_abss_id__in=scope.abss_ids))
         .select_related(
-            "service", "person__municipality", "receiving_team", "transition_from", "case"
+            "service__organisation", "person__municipality", "receiving_team__organisation",
+            "transition_from", "case",
         )
         .order_by("-created_at", "-id")
     )
@@ -143,11 +147,15 @@ def notices_for(user: User) -> list[Notice]:
     """Unseen notices of the user's teams (which referral, what happened: no person)."""
     if not (user.has_perm(ReferralsPerm.SEND) or user.has_perm(ReferralsPerm.RECEIVE)):
         raise deny(user, "referrals.notice")
-    return list(
+    notices = list(
         Notice.objects.filter(team_id__in=scope_for(user).team_ids, read_at__isnull=True)
-        .select_related("referral__service")
+        .select_related("referral__service", "referral__case")
         .order_by("-at")[:20]
     )
+    for notice in notices:  # a restricted service is named only to who may know it
+        shown = may_know_where(user, notice.referral)
+        notice.service_name = notice.referral.service.name if shown else None
+    return notices
 
 
 def referral_fhir_for(user: User, public_id: UUID | str) -> dict[str, Any]:

@@ -7,6 +7,9 @@ FHIR export all read through ``shared_view``.
 - The receiving team reads only what was ticked (identity, the professional's summary,
   the plan's goals...), and only while the referral is open: a finished referral shows
   nothing shared, in every list.
+- A referral to a restricted service (``policies.may_know_where``): colleagues of the
+  sending ABSS other than the sender and the case's reference professional see that it
+  exists, not to whom or why.
 - Anyone else reads nothing of it.
 """
 
@@ -15,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from xarxa.referrals.policies import party_of
+from xarxa.referrals.policies import may_know_where, party_of
 from xarxa.referrals.states import OPEN, RECEIVER, SENDER, SharedData
 
 if TYPE_CHECKING:
@@ -29,6 +32,9 @@ __all__ = ["SharedView", "shared_view"]
 class SharedView:
     party: str | None
     shown: bool  # something of the referral's content is shown to this reader
+    service_shown: bool = True  # to whom it went (False: a restricted service, see above)
+    service: str | None = None  # the service's name, and the team or partner receiving
+    receiver: str | None = None
     person: str | None = None  # name (identity shared)
     age: int | None = None
     municipality: str | None = None
@@ -46,12 +52,21 @@ def shared_view(referral: Referral, viewer: User | None, party: str | None = Non
     """What ``viewer`` reads of ``referral`` (``party``: their side, when known)."""
     if party is None and viewer is not None:
         party = party_of(viewer, referral)
+    if not may_know_where(viewer, referral, party):
+        # That a referral exists, about whom (their own ABSS's person), not where or why.
+        return SharedView(
+            party=party, shown=False, service_shown=False, person=referral.person.display_name
+        )
+    service, receiver = referral.service.name, referral.receiver_name
     if party == SENDER:
         ticked = set(SharedData.values)  # the sending side reads its own referral whole
     elif party == RECEIVER and referral.state in OPEN:
         ticked = set(referral.shared)
     else:
-        return SharedView(party=party, shown=False, shared=list(referral.shared))
+        return SharedView(
+            party=party, shown=False, service=service, receiver=receiver,
+            shared=list(referral.shared),
+        )  # fmt: skip
     person = referral.person
     identity = SharedData.IDENTITY in ticked
     return SharedView(
@@ -65,4 +80,6 @@ def shared_view(referral: Referral, viewer: User | None, party: str | None = Non
         goals=list(referral.goals) if SharedData.PLAN_GOALS in ticked else None,
         transition_from=referral.transition_from.name if referral.transition_from else None,
         shared=list(referral.shared),
+        service=service,
+        receiver=receiver,
     )

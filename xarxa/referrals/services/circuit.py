@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xarxa.catalogue.models import Service
+from xarxa.catalogue.models import Confidentiality, Service
 from xarxa.core.audit import audit_record
 from xarxa.core.concurrency import save_versioned
 from xarxa.core.models import AuditAction
@@ -210,6 +210,17 @@ def _send(actor: User, referral: Referral) -> None:
         )
 
 
+def _carried_sensitivity(service: Service) -> dict[str, str]:
+    """A referral to a restricted service carries that service's special category on the
+    timeline (its title is read by the sender, the case's reference professional and the
+    service); restricted without a category: the sender only."""
+    if service.confidentiality != Confidentiality.RESTRICTED:
+        return {}
+    if service.special_category:
+        return {"sensitivity": service.special_category}
+    return {"confidentiality": "named"}
+
+
 def record(actor: User | None, referral: Referral, to: str, reason: str) -> None:
     before = referral.state
     referral.state = to
@@ -246,6 +257,8 @@ def record(actor: User | None, referral: Referral, to: str, reason: str) -> None
         title=f"{referral.service.text('name', 'ca')}: {State(to).label}",
         obj=referral,
         case=referral.case,
+        author=referral.sender,
+        **_carried_sensitivity(referral.service),
     )
     audit_record(
         actor=actor,
