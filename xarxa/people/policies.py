@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -110,8 +110,8 @@ def _open_access_q(team_ids: frozenset[int]) -> Q:
     row (``records.CaseAccess``, reached by relation names) must be of one of these
     teams AND have started AND not have ended; an ended access of this team beside an
     open access of another team opens nothing."""
-    case_model: type[Model] = _participations().model._meta.get_field("case").related_model
-    access_model: type[Model] = case_model._meta.get_field("accesses").related_model
+    case_model = cast("type[Model]", _participations().model._meta.get_field("case").related_model)
+    access_model = cast("type[Model]", case_model._meta.get_field("accesses").related_model)
     today = timezone.localdate()
     open_access = access_model._default_manager.filter(
         Q(valid_from__isnull=True) | Q(valid_from__lte=today),
@@ -214,7 +214,7 @@ def service_categories(user: User) -> frozenset[str]:
             .exclude(special_category="")
             .values_list("special_category", flat=True)
         )
-    user._xarxa_categories = categories  # type: ignore[union-attr]
+    user._xarxa_categories = categories  # type: ignore[attr-defined]
     return categories
 
 

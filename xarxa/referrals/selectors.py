@@ -104,7 +104,10 @@ def inbox_for(
     if open_only:
         rows = rows.filter(state__in=OPEN)
     rows = rows.select_related(
-        "service__organisation", "person__municipality", "case__abss", "transition_from",
+        "service__organisation",
+        "person__municipality",
+        "case__abss",
+        "transition_from",
         "receiving_team__organisation",
     ).order_by("answer_due", "id")
     found = page_of(rows, page, PAGE_SIZE, exact=exact)
@@ -126,8 +129,11 @@ def outbox_for(user: User, *, page: int | str | None = 1, exact: bool = False) -
     rows = (
         Referral.objects.filter(Q(sender=user) | Q(sending_abss_id__in=scope.abss_ids))
         .select_related(
-            "service__organisation", "person__municipality", "receiving_team__organisation",
-            "transition_from", "case",
+            "service__organisation",
+            "person__municipality",
+            "receiving_team__organisation",
+            "transition_from",
+            "case",
         )
         .order_by("-created_at", "-id")
     )

@@ -30,19 +30,19 @@ def access_follow(actor: User | None, referral: Referral, to: str) -> None:
     """Open the receiving team's access on acceptance; end it on any final state. A
     partner without accounts has no team, hence no access."""
     if to == State.ACCEPTED and referral.receiving_team_id is not None:
-        _open(actor, referral)
+        _open(actor, referral, referral.receiving_team_id)
     elif to in FINAL:
         _end(actor, referral)
 
 
-def _open(actor: User | None, referral: Referral) -> None:
+def _open(actor: User | None, referral: Referral, team_id: int) -> None:
     source = access_source(referral)
     today = timezone.localdate()
     if CaseAccess.objects.filter(source=source).valid_on(today).exists():
         return
     access = CaseAccess.objects.create(
         case_id=referral.case_id,
-        team_id=referral.receiving_team_id,
+        team_id=team_id,
         reason=f"Referral accepted: {referral.service.code}"[:200],
         source=source,
         valid_from=today,
