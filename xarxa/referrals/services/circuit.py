@@ -210,7 +210,7 @@ def _send(actor: User, referral: Referral) -> None:
         )
 
 
-def _carried_sensitivity(service: Service) -> dict[str, str]:
+def carried_sensitivity(service: Service) -> dict[str, str]:
     """A referral to a restricted service carries that service's special category on the
     timeline (its title is read by the sender, the case's reference professional and the
     service); restricted without a category: the sender only."""
@@ -258,7 +258,7 @@ def record(actor: User | None, referral: Referral, to: str, reason: str) -> None
         obj=referral,
         case=referral.case,
         author=referral.sender,
-        **_carried_sensitivity(referral.service),
+        **carried_sensitivity(referral.service),
     )
     audit_record(
         actor=actor,
