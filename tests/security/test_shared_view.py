@@ -101,3 +101,29 @@ def test_a_finished_referral_shows_nothing_shared_in_any_list(
 
     view = shared_view(referral, siad.user)
     assert not view.shown and view.person is None and view.reason is None
+
+
+@pytest.mark.parametrize("shared", [[SharedData.IDENTITY], [SharedData.IDENTITY, "contact"]])
+def test_contact_channels_reach_the_receiver_only_when_shared(
+    client_for, api_for, social_worker, siad, case, person, shared
+):
+    from xarxa.people.models import ContactChannel
+
+    ContactChannel.objects.create(
+        person=person, kind="mobile", value="612 345 678", may_contact=True,
+        search_value="612345678",
+    )  # fmt: skip
+    ContactChannel.objects.create(
+        person=person, kind="email", value="no.contactar@example.org", may_contact=False,
+        search_value="no.contactar@example.org",
+    )  # fmt: skip
+    referral = _refer(social_worker, case, person, shared)
+    page = client_for(siad.user).get(reverse("referrals:detail", args=[referral.public_id]))
+    detail = api_for(siad.user).get(f"/api/v1/referrals/{referral.public_id}").json()
+    text = page.content.decode()
+    assert "no.contactar@example.org" not in text + str(detail)  # never agreed to
+    if "contact" in shared:
+        assert "612 345 678" in text and len(detail["contact"]) == 1
+        assert "612 345 678" in detail["contact"][0]
+    else:
+        assert "612 345 678" not in text and detail["contact"] is None

@@ -91,6 +91,9 @@ class ReferralDetailOut(ReferralOut):
     request: str | None = Field(alias="shared.request", default=None)
     transition_from: str | None = Field(alias="shared.transition_from", default=None)
     goals: list[dict] | None = Field(alias="shared.goals", default=None)
+    contact: list[str] | None = Field(alias="shared.contact", default=None)
+    household: list[str] | None = Field(alias="shared.household", default=None)
+    problems: list[str] | None = Field(alias="shared.problems", default=None)
     next_states: list[str]
 
 

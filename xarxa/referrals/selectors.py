@@ -67,7 +67,7 @@ def referral_get_for(user: User, public_id: UUID | str) -> ReferralView:
     party = party_of(user, referral)
     if party is None or (party == RECEIVER and referral.state == State.DRAFT):
         raise deny(user, f"referrals.referral:{referral.pk}")
-    shared = shared_view(referral, user, party)
+    shared = shared_view(referral, user, party, detail=True)
     shows_shared = shared.shown
     audit_record(
         actor=user,

@@ -18,6 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.utils import timezone
+
+from xarxa.people.models import ContactChannel, HouseholdMembership
+from xarxa.people.policies import service_categories
+from xarxa.records.problems import problem_name
 from xarxa.referrals.policies import may_know_where, party_of
 from xarxa.referrals.states import OPEN, RECEIVER, SENDER, SharedData
 
@@ -43,13 +48,22 @@ class SharedView:
     goals: list[dict[str, Any]] | None = None  # plan goals (plan_goals shared)
     transition_from: str | None = None
     shared: list[str] = field(default_factory=list)  # what was ticked, for the record
+    # One referral read whole (``detail``): the channels the person agreed to be contacted
+    # by, who lives with them now, the case's problems; None when not shared.
+    contact: list[str] | None = None
+    household: list[str] | None = None
+    problems: list[str] | None = None
 
 
 NOTHING = SharedView(party=None, shown=False)
 
 
-def shared_view(referral: Referral, viewer: User | None, party: str | None = None) -> SharedView:
-    """What ``viewer`` reads of ``referral`` (``party``: their side, when known)."""
+def shared_view(
+    referral: Referral, viewer: User | None, party: str | None = None, *, detail: bool = False
+) -> SharedView:
+    """What ``viewer`` reads of ``referral`` (``party``: their side, when known);
+    ``detail``: also the contact channels, household and problems when shared (one
+    referral's page, not lists)."""
     if party is None and viewer is not None:
         party = party_of(viewer, referral)
     if not may_know_where(viewer, referral, party):
@@ -82,4 +96,37 @@ def shared_view(referral: Referral, viewer: User | None, party: str | None = Non
         shared=list(referral.shared),
         service=service,
         receiver=receiver,
+        **(_details(referral, ticked, viewer, party) if detail else {}),
     )
+
+
+def _details(
+    referral: Referral, ticked: set[str], viewer: User | None, party: str
+) -> dict[str, Any]:
+    """Contact channels, household and problems, each only when ticked. Problems of a
+    special category show only to a reader whose service works with it (or the sender)."""
+    person = referral.person
+    found: dict[str, Any] = {}
+    if SharedData.CONTACT in ticked:
+        found["contact"] = [
+            f"{channel.get_kind_display()}: {channel.value}"
+            for channel in ContactChannel.objects.filter(person=person, may_contact=True)
+        ]
+    if SharedData.HOUSEHOLD in ticked:
+        today = timezone.localdate()
+        homes = HouseholdMembership.objects.valid_on(today).filter(person=person)
+        found["household"] = [
+            f"{m.person.given_names} ({m.get_relationship_display()})"
+            for m in HouseholdMembership.objects.valid_on(today)
+            .filter(household_id__in=homes.values("household_id"))
+            .exclude(person=person)
+            .select_related("person")
+        ]
+    if SharedData.PROBLEMS in ticked:
+        readable = service_categories(viewer) if viewer is not None else frozenset()
+        found["problems"] = [
+            problem_name(p.category.code)
+            for p in referral.case.problems.filter(ended_on__isnull=True).select_related("category")
+            if party == SENDER or not p.category.sensitivity or p.category.sensitivity in readable
+        ]
+    return found
