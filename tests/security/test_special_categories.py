@@ -160,3 +160,21 @@ def test_gender_identity_is_read_by_the_lgbti_service_working_the_case(sai, case
     _open_access(case, sai)
     access = person_access(sai.user, person)
     assert may_see_gender_identity(sai.user, person, access)
+
+
+def test_the_special_category_travels_with_the_catalogue_entry(siad_service):
+    """Exported as an HSDS attribute and read back: an import keeps who reads what."""
+    from xarxa.catalogue.hsds import parse_service, schema_errors, service_to_hsds
+    from xarxa.territory.models import Municipality
+
+    item = service_to_hsds(siad_service)
+    assert not schema_errors(item)
+    terms = {a["taxonomy_term"]["taxonomy"]: a["value"] for a in item["attributes"]}
+    assert terms["xarxa-special-category"] == "gender_violence"
+    towns = Municipality.objects.all()
+    parsed = parse_service(
+        item,
+        municipalities_by_ine={m.ine_code: m for m in towns},
+        municipalities_by_name={m.name.casefold(): m for m in towns},
+    )
+    assert parsed.values["special_category"] == "gender_violence"
