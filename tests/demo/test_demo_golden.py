@@ -25,6 +25,7 @@ PINNED = {
     "Assessment": "35:8cd9a4f519a4ee1f",
     "Assignment": "86:7156ac4d49a9d07a",
     "Attendance": "10095:b2846fee5e919a63",
+    "CaseAccess": "5:9583ac2f10f507de",  # accepted referrals open the team's access
     "CaseAssignment": "61:3867fe7c152ac144",
     "CaseEvent": "71:9edede74a02bcb7c",
     "CaseFile": "51:e18c9b823aa7483d",
@@ -42,7 +43,7 @@ PINNED = {
     "HouseholdMembership": "334:dfd3ac88f068b277",
     "IdentityDocument": "318:a37751f72c4a36b3",
     "Incident": "14:7862549baae8f1ac",
-    "Intervention": "402:83cb79148e121732",
+    "Intervention": "402:737d2c62b4d084f7",  # the author's team recorded
     "Intervention_persons": "666:e3918a64cb549c78",
     "Intervention_professionals": "402:e68e5f910dfdfac3",
     "Loan": "14:5f788ef2f2656e70",
@@ -64,13 +65,13 @@ PINNED = {
     "Review": "45:31b1f5e0844dfb95",
     "Score": "455:1f30cb251403d8af",
     "SelfAssessment": "40:05d16f6329f92286",
-    "Service": "21:1ac64a45e879f8c0",
+    "Service": "21:e0c703a422635635",  # SIAD, SAI, EAIA declare their special category
     "ServiceLocation": "12:e1a2356595badae7",
     "Service_areas": "754:68e8f33a577762e9",
     "Session": "1877:b955b229f89d94d3",
     "Stop": "5:1cb9cd4d8848d6c4",
     "Team": "25:bb2aa4542f4dc3bb",
-    "TimelineEntry": "987:d9cd69e71632d5a4",
+    "TimelineEntry": "987:b2f42b3194b69772",
     "TrainingCourse": "4:e8df3cdbe8391aab",
     "TrainingEnrolment": "19:ec5096da518a2468",
     "Transition": "28:47ed71182691d1cf",

@@ -120,7 +120,8 @@ def test_dpo_reaches_identity_but_not_the_records(dpo, vic_person):
         ("team", "gender_violence", "teammate", False),
         ("team", "gender_violence", "author", True),
         ("team", "gender_violence", "reference", True),
-        ("team", "gender_violence", "service", True),
+        ("team", "gender_violence", "service", True),  # SIAD: its own category
+        ("team", "gender_violence", "other_service", False),  # a service of another category
         ("named", "", "teammate", False),
         ("named", "", "named", True),
         ("specialised", "", "teammate", False),
@@ -132,10 +133,14 @@ def test_confidential_and_sensitive_entries(
 ):
     author, named, reference = 1001, 1002, 1003
     user = teammate.user
-    via = Via.SERVICE if reader == "service" else Via.ABSS
+    via = Via.SERVICE if reader.endswith("service") else Via.ABSS
     ids = {"author": author, "named": named, "reference": reference}
     if reader in ids:
         user.pk = ids[reader]
+    if via == Via.SERVICE:  # the categories of the services the reader's team runs
+        user._xarxa_categories = frozenset(
+            {"gender_violence"} if reader == "service" else {"health"}
+        )
     assert (
         may_read_entry(
             user,

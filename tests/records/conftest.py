@@ -5,15 +5,26 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from xarxa.catalogue.models import Service
 from xarxa.organisations.models import Team
 from xarxa.records.models import CaseAccess
 
 
 def refer(case, *, until=None):
-    """Open (or, with ``until`` in the past, an expired) access of SIAD to the case."""
+    """Open (or, with ``until`` in the past, an expired) access of SIAD to the case. The
+    SIAD team runs a gender-violence service: it reads that special category."""
+    team = Team.objects.get(name="SIAD Osona")
+    Service.objects.get_or_create(
+        code="siad-records-test",
+        defaults={
+            "organisation": team.organisation, "kind": "women", "owner_team": team,
+            "texts": {"ca": {"name": "SIAD (proves)"}}, "confidentiality": "restricted",
+            "special_category": "gender_violence",
+        },
+    )  # fmt: skip
     return CaseAccess.objects.create(
         case=case,
-        team=Team.objects.get(name="SIAD Osona"),
+        team=team,
         reason="derivació",
         valid_from=date(2020, 1, 1),
         valid_until=until,

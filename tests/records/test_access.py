@@ -294,7 +294,9 @@ MASKING = {
     "other_abss_worker": None,
     "siad": None,
     "siad_expired": None,
-    "siad_referred": {"gender_violence", "specialised"},
+    # SIAD reads its own category (gender violence), not a note "only for the specialised
+    # service" written by basic services: that is the authoring service's only.
+    "siad_referred": {"gender_violence"},
 }
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tests.factories import PersonFactory
 from tests.referrals.conftest import CONSENTED
+from xarxa.catalogue.models import Service
 from xarxa.core.models import AuditAction, AuditEvent
 from xarxa.records.models import TimelineEntry
 from xarxa.referrals import services
@@ -230,6 +231,9 @@ def test_api_refer_answer_and_refuse_outsiders(
 
 
 def test_messages_have_visibility_per_side(client_for, referral, social_worker, siad, teammate):
+    # An ordinary service: colleagues of the sending side read the referral (a restricted
+    # one shows them only that it exists: tests/security/test_special_categories.py).
+    Service.objects.filter(pk=referral.service_id).update(confidentiality="ordinary")
     services.message_post(actor=social_worker.user, referral=referral, text="Truqueu-la al matí.")
     services.message_post(
         actor=social_worker.user, referral=referral, text="Nota interna: família extensa.",
@@ -267,7 +271,9 @@ def test_fhir_service_request_and_task_validate_in_every_state(referral, state):
 
     Referral.objects.filter(pk=referral.pk).update(state=state)
     referral.refresh_from_db()
-    bundle = referral_bundle(referral)
+    from xarxa.referrals.shared import shared_view
+
+    bundle = referral_bundle(referral, shared_view(referral, None, party="sender"))
     Bundle.model_validate(bundle)  # raises on anything FHIR R4(B) does not allow
     request, task, patient = (entry["resource"] for entry in bundle["entry"])
     assert request["resourceType"] == "ServiceRequest" and task["resourceType"] == "Task"
@@ -594,5 +600,8 @@ def test_fhir_patient_carries_no_identity_unless_it_was_shared(referral):
 
     Referral.objects.filter(pk=referral.pk).update(shared=[])
     referral.refresh_from_db()
-    patient = referral_bundle(referral)["entry"][2]["resource"]
+    from xarxa.referrals.shared import shared_view
+
+    view = shared_view(referral, None, party="receiver")
+    patient = referral_bundle(referral, view)["entry"][2]["resource"]
     assert patient == {"resourceType": "Patient", "id": str(referral.person.public_id)}

@@ -25,7 +25,8 @@ def pages(referral):
         reverse("referrals:outbox"): CASEWORK,
         reverse("referrals:new", args=[referral.case.public_id]): SENDERS,
         reverse("referrals:detail", args=[pid]): SENDERS | {"siad"},
-        reverse("referrals:fhir", args=[pid]): SENDERS | {"siad"},
+        # A restricted service: the sender's colleagues see that it exists, not where.
+        reverse("referrals:fhir", args=[pid]): {"social_worker", "siad"},
         reverse("referrals:dashboard"): {"coordinator"},
         reverse("referrals:waiting_list", args=[referral.service.public_id]): {
             "siad",
@@ -39,7 +40,7 @@ def api_routes(referral):
     return {
         f"/api/v1/referrals/{pid}": SENDERS | {"siad"},
         f"/api/v1/referrals/{pid}/messages": SENDERS | {"siad"},
-        f"/api/v1/referrals/{pid}/fhir": SENDERS | {"siad"},
+        f"/api/v1/referrals/{pid}/fhir": {"social_worker", "siad"},
         f"/api/v1/referrals/waiting/{referral.service.public_id}": {"siad", "coordinator"},
         "/api/v1/referrals/inbox": RECEIVERS,
         "/api/v1/referrals/sent": CASEWORK,

@@ -37,6 +37,7 @@ class ServiceOut(Schema):
     first_appointment_within: int | None  # days after accepting
     guaranteed: bool
     confidentiality: str
+    special_category: str  # the special category its team reads ("" none)
     stale: bool
 
     @staticmethod

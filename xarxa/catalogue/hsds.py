@@ -13,6 +13,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator, FormatChecker
 
 from xarxa.catalogue.models import Confidentiality, Public, ServiceKind, ServiceStatus
+from xarxa.records.models import Sensitivity
 from xarxa.records.problems import GROUPS
 
 # Derived ids (schedules, languages, terms...) are UUIDv5 in this namespace: stable
@@ -23,6 +24,7 @@ VOCABULARIES = {
     "xarxa-public": Public,
     "xarxa-need": None,  # the problem groups of the social record
     "xarxa-confidentiality": Confidentiality,
+    "xarxa-special-category": None,  # records.Sensitivity: the category its team reads
 }
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
@@ -142,6 +144,18 @@ def service_to_hsds(service, language: str = "ca") -> dict:
             *[_term("xarxa-public", p, str(Public(p).label), sid) for p in service.publics],
             *[_term("xarxa-need", n, str(GROUPS.get(n, n)), sid) for n in service.needs],
             *([_term("xarxa-guaranteed", "yes", "guaranteed", sid)] if service.guaranteed else []),
+            *(
+                [
+                    _term(
+                        "xarxa-special-category",
+                        service.special_category,
+                        service.get_special_category_display(),
+                        sid,
+                    )
+                ]
+                if service.special_category
+                else []
+            ),
         ],
     }
     for name in ("minimum_age", "maximum_age"):
@@ -218,6 +232,9 @@ def parse_service(item, *, municipalities_by_ine: dict, municipalities_by_name: 
     confidentiality = (terms.get("xarxa-confidentiality") or [Confidentiality.ORDINARY])[0]
     if confidentiality not in Confidentiality.values:
         errors.append(f"attributes: unknown confidentiality {confidentiality!r}")
+    special_category = (terms.get("xarxa-special-category") or [""])[0] or ""
+    if special_category not in Sensitivity.values:
+        errors.append(f"attributes: unknown special category {special_category!r}")
     organisation = item.get("organization") or {}
     if not organisation:
         errors.append("organization: the provider is missing")
@@ -272,6 +289,7 @@ def parse_service(item, *, municipalities_by_ine: dict, municipalities_by_name: 
         "publics": publics,
         "needs": needs,
         "confidentiality": confidentiality,
+        "special_category": special_category,
         "guaranteed": "xarxa-guaranteed" in terms,
         "languages": [lang["code"] for lang in item.get("languages") or [] if lang.get("code")],
         "documents": [

@@ -14,6 +14,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from xarxa.records.models import Sensitivity
+
+SENSITIVITY_CHOICES = Sensitivity.choices
 TEXT_FIELDS = ("name", "description", "eligibility", "application", "referral", "fees")
 LANGUAGES = ("ca", "es", "en")
 
@@ -114,6 +117,16 @@ class Service(models.Model):
         max_length=20,
         choices=Confidentiality.choices,
         default=Confidentiality.ORDINARY,
+    )
+    # The special category of personal data this service works with (records.Sensitivity
+    # values: SIAD gender violence, SAI sexual orientation and gender identity, mental
+    # health and addictions health, EAIA minors). Its team reads entries of that category
+    # on the cases referred to it; a referral to a restricted service carries it.
+    special_category = models.CharField(
+        _("special category it works with"),
+        max_length=20,
+        choices=[(value, label) for value, label in SENSITIVITY_CHOICES if value],
+        blank=True,
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("email"), blank=True)

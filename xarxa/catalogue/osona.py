@@ -45,6 +45,7 @@ def load(today: date) -> int:
                 "needs": entry["needs"],
                 "guaranteed": entry.get("guaranteed", False),
                 "confidentiality": entry.get("confidentiality", "ordinary"),
+                "special_category": entry.get("special_category", ""),
                 "languages": entry.get("languages", ["ca", "es"]),
                 "documents": entry.get("documents", []),
                 "hours": entry.get("hours", []),

@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from xarxa.accounts.models import Assignment
 from xarxa.catalogue.models import Service
-from xarxa.records.models import CaseFile, CaseProblem, TimelineEntry
+from xarxa.records.models import CaseAccess, CaseFile, CaseProblem, TimelineEntry
 from xarxa.referrals.models import Notice, Referral, Transition
-from xarxa.referrals.services import EXPIRE_AFTER, add_working_days
-from xarxa.referrals.states import SharedData, State
+from xarxa.referrals.services import EXPIRE_AFTER, add_working_days, carried_sensitivity
+from xarxa.referrals.services.access import access_source
+from xarxa.referrals.states import FINAL, SharedData, State
 
 SHARE = 1 / 6
 REASONS = {
@@ -79,9 +80,10 @@ def build_referrals(*, seed: int) -> int:
         referrals.append(referral)
         plans.append(_history(rng, referral, sent_on, today))
     Referral.objects.bulk_create(referrals, batch_size=2000)
-    transitions, entries, notices = [], [], []
+    transitions, entries, notices, accesses = [], [], [], []
     for referral, steps in zip(referrals, plans, strict=True):
         previous = State.DRAFT
+        access = None  # the receiving team's access to the case, from acceptance to the end
         receiving = referral.receiving_team_id
         assert receiving is not None  # only services with an owner team are referred to
         answering = staff.get(receiving) or [referral.sender_id]
@@ -103,8 +105,19 @@ def build_referrals(*, seed: int) -> int:
                     title=f"{referral.service.text('name', 'ca')}: {State(state).label}"[:200],
                     object_type="referrals.referral",
                     object_id=str(referral.pk),
+                    author_id=referral.sender_id,
+                    **carried_sensitivity(referral.service),
                 )
             )
+            if state == State.ACCEPTED:
+                access = CaseAccess(
+                    case_id=referral.case_id, team_id=receiving, valid_from=day,
+                    reason=f"Referral accepted: {referral.service.code}"[:200],
+                    source=access_source(referral),
+                )  # fmt: skip
+                accesses.append(access)
+            elif state in FINAL and access is not None:
+                access.valid_until = max(access.valid_from, day - timedelta(days=1))
             previous = state
         referral.state = previous
         days = {state: day for state, day, _by in steps}
@@ -127,6 +140,7 @@ def build_referrals(*, seed: int) -> int:
     Transition.objects.bulk_create(transitions, batch_size=5000)
     TimelineEntry.objects.bulk_create(entries, batch_size=5000)
     Notice.objects.bulk_create(notices, batch_size=5000)
+    CaseAccess.objects.bulk_create(accesses, batch_size=5000)
     return len(referrals)
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
@@ -37,6 +37,7 @@ from xarxa.core.audit import audit_record
 from xarxa.core.models import AuditAction
 from xarxa.core.policies import deny
 from xarxa.core.throttle import RateLimited
+from xarxa.organisations.models import Team
 from xarxa.people.models import AccessGrant, Person
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ __all__ = [
     "person_access",
     "require_person_reach",
     "require_processing",
+    "service_categories",
     "visible_persons_q",
 ]
 
@@ -116,12 +118,20 @@ def _participations() -> QuerySet[Model]:
 
 
 def _open_access_q(team_ids: frozenset[int]) -> Q:
-    """Participations in a case one of these teams has an open access to."""
+    """Participations in a case one of these teams has an open access to: ONE access
+    row (``records.CaseAccess``, reached by relation names) must be of one of these
+    teams AND have started AND not have ended; an ended access of this team beside an
+    open access of another team opens nothing."""
+    case_model = cast("type[Model]", _participations().model._meta.get_field("case").related_model)
+    access_model = cast("type[Model]", case_model._meta.get_field("accesses").related_model)
     today = timezone.localdate()
-    return Q(
-        Q(case__accesses__valid_until__isnull=True) | Q(case__accesses__valid_until__gte=today),
-        case__accesses__team_id__in=team_ids,
+    open_access = access_model._default_manager.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=today),
+        Q(valid_until__isnull=True) | Q(valid_until__gte=today),
+        case_id=OuterRef("case_id"),
+        team_id__in=team_ids,
     )
+    return Q(Exists(open_access))
 
 
 def live_grant_q() -> Q:
@@ -261,6 +271,27 @@ def case_team_ids_with_access(user: User) -> frozenset[int]:
     return scope.team_ids if Role.SPECIALISED_PROFESSIONAL in scope.roles else frozenset()
 
 
+def service_categories(user: User) -> frozenset[str]:
+    """The special categories the user's specialised teams work with: those of the
+    catalogue services the teams run (``catalogue.Service.special_category``, reached
+    through the relation ``Team.catalogue_entries`` by its name: catalogue sits above
+    people). Kept on the user object for the request, like the scope."""
+    cached: frozenset[str] | None = getattr(user, "_xarxa_categories", None)
+    if cached is not None:
+        return cached
+    team_ids = case_team_ids_with_access(user)
+    categories: frozenset[str] = frozenset()
+    if team_ids:
+        service_model: type[Model] = Team._meta.get_field("catalogue_entries").related_model
+        categories = frozenset(
+            service_model._default_manager.filter(owner_team_id__in=team_ids)
+            .exclude(special_category="")
+            .values_list("special_category", flat=True)
+        )
+    user._xarxa_categories = categories  # type: ignore[attr-defined]
+    return categories
+
+
 def may_read_entry(
     user: User,
     *,
@@ -270,27 +301,38 @@ def may_read_entry(
     named_ids: frozenset[int] = frozenset(),
     reference_professional_id: int | None = None,
     via: str | None = None,
+    team_id: int | None = None,
 ) -> bool:
     """Whether an intervention (or any timeline entry) shows its content to this user.
 
-    Confidential or sensitive entries open only to their author, the professionals named
-    on them, the case's reference professional, and a specialised service working the
-    case; everyone else sees that an entry exists, not what it says.
+    - "named": its author and the professionals named on it.
+    - "specialised": its author, the named, and the specialised team (service) that
+      wrote it (``team_id``, recorded when written), while that team works the case.
+    - A special category: its author, the named, the case's reference professional, and
+      a specialised service working the case whose services work with that category
+      (SIAD gender violence, SAI sexual orientation...).
+    Everyone else sees that an entry exists, not what it says.
     """
     close = user.pk == author_id or user.pk in named_ids
     if confidentiality == "named":
         return close
     if confidentiality == "specialised":
-        return close or via == Via.SERVICE
+        if team_id is None:  # written before the team was recorded: the old rule
+            return close or via == Via.SERVICE
+        return close or (via == Via.SERVICE and team_id in scope_for(user).team_ids)
     if sensitivity:
-        return close or user.pk == reference_professional_id or via == Via.SERVICE
+        serves = via == Via.SERVICE and sensitivity in service_categories(user)
+        return close or user.pk == reference_professional_id or serves
     return True
 
 
 def may_see_gender_identity(user: User, person: Person, access: PersonAccess) -> bool:
-    """Gender identity is a special category: the person's reference professionals only."""
+    """Gender identity is a special category: the person's reference professionals, and
+    the service for sexual orientation and gender identity working their case."""
     if access.via not in {Via.ABSS, Via.CASE, Via.SERVICE}:
         return False
+    if access.via == Via.SERVICE and "sexual_orientation" in service_categories(user):
+        return True  # the LGBTI service working the case
     return (
         _participations()
         .filter(person_id=person.pk, case__reference_professional_id=user.pk)

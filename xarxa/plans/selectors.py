@@ -32,6 +32,7 @@ from xarxa.records.selectors import case_find_for
 from xarxa.records.standing import standing_of
 from xarxa.referrals.goals import GoalSnapshot
 from xarxa.referrals.models import Referral
+from xarxa.referrals.shared import shared_view
 from xarxa.screening.models import Domain
 
 if TYPE_CHECKING:
@@ -135,9 +136,9 @@ def plan_get_for(user: User, public_id: UUID | str, *, perm: str = PlansPerm.VIE
     plan.case = case
     today = timezone.localdate()
     actions = list(
-        plan.actions.select_related("professional", "referral__service", "goal").order_by(
-            "status", "due_on", "id"
-        )
+        plan.actions.select_related(
+            "professional", "referral__service", "referral__case", "goal"
+        ).order_by("status", "due_on", "id")
     )
     for action in actions:
         action.overdue = bool(  # type: ignore[attr-defined]
@@ -151,7 +152,9 @@ def plan_get_for(user: User, public_id: UUID | str, *, perm: str = PlansPerm.VIE
         actions=actions,
         reviews=list(plan.reviews.select_related("reviewed_by")),
         referrals=list(
-            Referral.objects.filter(case=case).select_related("service").order_by("-id")
+            Referral.objects.filter(case=case)
+            .select_related("service__organisation", "case", "receiving_team__organisation")
+            .order_by("-id")
         ),
         domains=list(
             Domain.objects.filter(instrument__code="ssm-cat", instrument__active=True).order_by(
@@ -159,6 +162,9 @@ def plan_get_for(user: User, public_id: UUID | str, *, perm: str = PlansPerm.VIE
             )
         ),
     )
+    # A referral to a restricted service is named only to who may know where it went.
+    for referral in view.referrals + [a.referral for a in actions if a.referral is not None]:
+        referral.view = shared_view(referral, user)
     _audit_read(user, plan, case)
     return view
 

@@ -184,6 +184,11 @@ class Intervention(TimeStampedModel):
         _("special category"), max_length=20, choices=Sensitivity.choices, blank=True
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The author's team (service) when it was written: "specialised" confidentiality
+    # opens the entry to that team only.
+    team = models.ForeignKey(
+        "organisations.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     professionals = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="+", blank=True, verbose_name=_("professionals")
     )
@@ -267,6 +272,15 @@ class TimelineEntry(models.Model):
     sensitivity = models.CharField(max_length=20, choices=Sensitivity.choices, blank=True)
     confidentiality = models.CharField(
         max_length=12, choices=Confidentiality.choices, default=Confidentiality.TEAM
+    )
+    # Whose entry it is, recorded when written: its author (the referral's sender for a
+    # referral's lines) and the author's team ("specialised" confidentiality).
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    team = models.ForeignKey(
+        "organisations.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "RECORD_VIAS",
     "RecordsPerm",
+    "authoring_team_id",
     "case_access_via",
     "intervention_readable",
     "may_change_case_people",
@@ -178,4 +179,22 @@ def intervention_readable(
         named_ids=named,
         reference_professional_id=reference_id or item.case.reference_professional_id,
         via=via,
+        team_id=item.team_id,
     )
+
+
+def authoring_team_id(user: User, case: CaseFile) -> int | None:
+    """The team (service) a user writes on a case for, recorded on what they write: the
+    specialised team with an open access to the case, else the case's own team if the
+    user is in it, else the user's first team."""
+    team_ids = scope_for(user).team_ids
+    serving = sorted(
+        CaseAccess.objects.valid_on(timezone.localdate())
+        .filter(case=case, team_id__in=team_ids)
+        .values_list("team_id", flat=True)
+    )
+    if serving:
+        return serving[0]
+    if case.team_id in team_ids:
+        return case.team_id
+    return min(team_ids, default=None)

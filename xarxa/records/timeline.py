@@ -47,9 +47,13 @@ def timeline_add_many(
     case=None,
     sensitivity: str = "",
     confidentiality: str = Confidentiality.TEAM,
+    author=None,
+    team_id: int | None = None,
 ) -> list[TimelineEntry]:
     """One line per person (a Person or its id) about ``obj``; ``kind`` is
-    "<app-or-object>.<what>", e.g. "intervention.home_visit" or "case.opened"."""
+    "<app-or-object>.<what>", e.g. "intervention.home_visit" or "case.opened".
+    ``author`` and ``team_id``: whose entry it is (who reads a special category or a
+    "specialised" entry)."""
     object_type, object_id = obj._meta.label_lower, str(obj.pk)
     return TimelineEntry.objects.bulk_create(
         [
@@ -63,6 +67,8 @@ def timeline_add_many(
                 object_id=object_id,
                 sensitivity=sensitivity,
                 confidentiality=confidentiality,
+                author=author,
+                team_id=team_id,
             )
             for person in persons
         ]

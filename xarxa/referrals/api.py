@@ -57,17 +57,20 @@ class ReferralOut(Schema):
 
     public_id: UUID
     state: str
-    service: str = Field(alias="service.name")
-    receiving_team: str = Field(alias="receiver_name")
+    # None: a restricted service the caller may not know of (see referrals.shared).
+    service: str | None = Field(alias="view.service", default=None)
+    receiving_team: str | None = Field(alias="view.receiver", default=None)
     urgency: str
     answer_due: date | None
     overdue: bool
     version: int
-    person: str | None = Field(alias="person.display_name")  # None: no longer shared
-    reason: str | None
-    request: str | None
-    transition_from: str | None = Field(alias="transition_from.name", default=None)
-    goals: list[dict] | None  # the plan goals carried, as they stood when referred
+    # What the caller reads of it (referrals.shared): None when not shared with the
+    # caller's side, or no longer (a finished referral shows nothing to the receiver).
+    person: str | None = Field(alias="view.person", default=None)
+    reason: str | None = Field(alias="view.reason", default=None)
+    request: str | None = Field(alias="view.request", default=None)
+    transition_from: str | None = Field(alias="view.transition_from", default=None)
+    goals: list[dict] | None = Field(alias="view.goals", default=None)  # as when referred
     next_states: list[str] = []
 
 
@@ -77,34 +80,21 @@ class ReferralDetailOut(ReferralOut):
 
     public_id: UUID = Field(alias="referral.public_id")
     state: str = Field(alias="referral.state")
-    service: str = Field(alias="referral.service.name")
-    receiving_team: str = Field(alias="referral.receiver_name")
+    service: str | None = Field(alias="shared.service", default=None)
+    receiving_team: str | None = Field(alias="shared.receiver", default=None)
     urgency: str = Field(alias="referral.urgency")
     answer_due: date | None = Field(alias="referral.answer_due")
     overdue: bool = Field(alias="referral.overdue")
     version: int = Field(alias="referral.version")
-    person: str | None = None
-    reason: str | None = None
-    request: str | None = None
-    transition_from: str | None = Field(alias="referral.transition_from.name", default=None)
-    goals: list[dict] | None = None
+    person: str | None = Field(alias="shared.person", default=None)
+    reason: str | None = Field(alias="shared.reason", default=None)
+    request: str | None = Field(alias="shared.request", default=None)
+    transition_from: str | None = Field(alias="shared.transition_from", default=None)
+    goals: list[dict] | None = Field(alias="shared.goals", default=None)
+    contact: list[str] | None = Field(alias="shared.contact", default=None)
+    household: list[str] | None = Field(alias="shared.household", default=None)
+    problems: list[str] | None = Field(alias="shared.problems", default=None)
     next_states: list[str]
-
-    @staticmethod
-    def resolve_person(view: ReferralView) -> str | None:
-        return view.referral.person.display_name if view.shows_shared else None
-
-    @staticmethod
-    def resolve_reason(view: ReferralView) -> str | None:
-        return view.referral.reason if view.shows_shared else None
-
-    @staticmethod
-    def resolve_request(view: ReferralView) -> str | None:
-        return view.referral.request if view.shows_shared else None
-
-    @staticmethod
-    def resolve_goals(view: ReferralView) -> list[dict] | None:
-        return view.referral.goals if view.shows_shared else None
 
 
 def _detail(user, public_id) -> ReferralView:
@@ -133,7 +123,7 @@ class MessageOut(Schema):
 
 class NoticeOut(Schema):
     referral: UUID = Field(alias="referral.public_id")
-    service: str = Field(alias="referral.service.name")
+    service: str | None = Field(alias="service_name", default=None)  # None: restricted
     kind: str  # new, reminder, escalation, expired, answered, start_overdue
     at: datetime
 

@@ -10,7 +10,7 @@ from fhir.resources.R4B.patient import Patient
 from fhir.resources.R4B.servicerequest import ServiceRequest
 from fhir.resources.R4B.task import Task
 
-from xarxa.referrals.states import SharedData, State
+from xarxa.referrals.states import State
 
 TASK_STATUS = {
     State.DRAFT: "draft",
@@ -49,12 +49,13 @@ def _patient(person, identity_shared: bool) -> dict:
     return patient
 
 
-def referral_bundle(referral) -> dict:
+def referral_bundle(referral, view) -> dict:
     """A collection Bundle with the ServiceRequest, its Task and the Patient they are
     about, validated. References are the entries' urn:uuid full URLs, so each resolves
-    inside the Bundle."""
+    inside the Bundle. ``view`` is the reader's shared view (``referrals.shared``): only
+    what it shows goes out."""
     person = referral.person
-    identity_shared = SharedData.IDENTITY in referral.shared
+    identity_shared = view.person is not None
     patient_url = f"urn:uuid:{person.public_id}"
     subject = {"reference": patient_url}
     if identity_shared:
@@ -74,15 +75,15 @@ def referral_bundle(referral) -> dict:
         "authoredOn": authored.isoformat(),
         "requester": {"display": f"{sender} ({referral.sending_abss})"},
         "performer": [{"display": referral.receiver_name}],
-        "note": [{"text": referral.request}],
+        "note": [{"text": view.request or ""}],
     }
-    if SharedData.SUMMARY in referral.shared:
-        service_request["reasonCode"] = [{"text": referral.reason}]
-    if referral.transition_from_id:
+    if view.reason is not None:
+        service_request["reasonCode"] = [{"text": view.reason}]
+    if view.transition_from is not None:
         service_request["note"].append(
             {"text": f"Transition from: {referral.transition_from.text('name', 'ca')}"}
         )
-    for goal in referral.goals:  # only when shared (see services.referral_create)
+    for goal in view.goals or []:
         target = f" (target level {goal['target_level']})" if goal.get("target_level") else ""
         service_request["note"].append({"text": f"Plan goal: {goal['description']}{target}"})
     task = {

@@ -2,6 +2,7 @@
 of the catalogue, with what is asked, what is shared and on which ground."""
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -26,6 +27,10 @@ class ConsentMethod(models.TextChoices):
 
 
 class Referral(VersionedModel):
+    # Set by the referrals selectors on the rows of a list (not stored): what the reader
+    # sees of it (``referrals.shared.SharedView``).
+    view: Any
+
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey("records.CaseFile", on_delete=models.PROTECT, related_name="referrals")
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="referrals")
@@ -151,6 +156,10 @@ class Message(models.Model):
 
 class Notice(models.Model):
     """Something a team must see: a new referral, a reminder, an escalation, an expiry."""
+
+    # Set by ``selectors.notices_for`` (not stored): the service's name, or None when
+    # the reader may not know where a restricted referral went.
+    service_name: str | None
 
     class Kind(models.TextChoices):
         NEW = "new", _("New referral")

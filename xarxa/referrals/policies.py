@@ -23,7 +23,7 @@ class ReferralsPerm(StrEnum):
     VIEW_FIGURES = "referrals.view_figures"  # the coordinators' dashboard (no personal data)
 
 
-__all__ = ["ReferralsPerm", "party_of", "require_refer_from"]
+__all__ = ["ReferralsPerm", "may_know_where", "party_of", "require_refer_from"]
 
 
 def party_of(user: User | None, referral: Referral) -> str | None:
@@ -48,3 +48,19 @@ def require_refer_from(actor: User, case: CaseFile) -> None:
     check_perm(actor, ReferralsPerm.SEND)
     if case_access_via(actor, case) is None:
         raise deny(actor, f"records.casefile:{case.pk}:refer")
+
+
+def may_know_where(user: User | None, referral: Referral, party: str | None = None) -> bool:
+    """A referral to a service whose catalogue entry is restricted (SIAD, SAI, mental
+    health...) carries that service's sensitivity: on the sending side only the sender
+    and the case's reference professional learn to whom and why; other colleagues see
+    that a referral exists. The receiving team knows (it is the service)."""
+    if referral.service.confidentiality != "restricted":
+        return True
+    if user is None:
+        return True  # the deadline job
+    if party is None:
+        party = party_of(user, referral)
+    if party == RECEIVER:
+        return True
+    return user.pk in {referral.sender_id, referral.case.reference_professional_id}

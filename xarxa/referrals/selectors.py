@@ -26,7 +26,8 @@ from xarxa.core.policies import check_perm, deny
 from xarxa.people.policies import require_processing
 from xarxa.referrals.figures import dashboard_suppressed
 from xarxa.referrals.models import Message, Notice, Referral
-from xarxa.referrals.policies import ReferralsPerm, party_of
+from xarxa.referrals.policies import ReferralsPerm, may_know_where, party_of
+from xarxa.referrals.shared import SharedView, shared_view
 from xarxa.referrals.states import OPEN, RECEIVER, SENDER, RefusalReason, State, next_states
 
 PAGE_SIZE = 25
@@ -39,6 +40,7 @@ class ReferralView:
     shows_shared: bool  # the receiving side reads shared data only while open
     next_states: list[str]
     messages: list[Message]  # what this side may read: to both sides, or its own side's notes
+    shared: SharedView  # what this reader sees of it (see referrals.shared)
 
 
 def referral_targets_for(user: User) -> list[Service]:
@@ -68,7 +70,8 @@ def referral_get_for(user: User, public_id: UUID | str) -> ReferralView:
     party = party_of(user, referral)
     if party is None or (party == RECEIVER and referral.state == State.DRAFT):
         raise deny(user, f"referrals.referral:{referral.pk}")
-    shows_shared = party == SENDER or referral.state in OPEN
+    shared = shared_view(referral, user, party, detail=True)
+    shows_shared = shared.shown
     audit_record(
         actor=user,
         action=AuditAction.READ,
@@ -85,8 +88,11 @@ def referral_get_for(user: User, public_id: UUID | str) -> ReferralView:
         referral,
         party,
         shows_shared,
-        next_states(referral.state, party, partner=referral.is_partner),
+        next_states(referral.state, party, partner=referral.is_partner)
+        if shared.service_shown
+        else [],
         messages,
+        shared,
     )
 
 
@@ -100,10 +106,16 @@ def inbox_for(
     )
     if open_only:
         rows = rows.filter(state__in=OPEN)
-    rows = rows.select_related("service", "person", "case__abss", "transition_from").order_by(
-        "answer_due", "id"
-    )
+    rows = rows.select_related(
+        "service__organisation",
+        "person__municipality",
+        "case__abss",
+        "transition_from",
+        "receiving_team__organisation",
+    ).order_by("answer_due", "id")
     found = page_of(rows, page, PAGE_SIZE, exact=exact)
+    for row in found.object_list:
+        row.view = shared_view(row, user, RECEIVER)
     audit_record(
         actor=user,
         action=AuditAction.LIST,
@@ -119,10 +131,18 @@ def outbox_for(user: User, *, page: int | str | None = 1, exact: bool = False) -
     scope = scope_for(user)
     rows = (
         Referral.objects.filter(Q(sender=user) | Q(sending_abss_id__in=scope.abss_ids))
-        .select_related("service", "person", "receiving_team", "transition_from")
+        .select_related(
+            "service__organisation",
+            "person__municipality",
+            "receiving_team__organisation",
+            "transition_from",
+            "case",
+        )
         .order_by("-created_at", "-id")
     )
     found = page_of(rows, page, PAGE_SIZE, exact=exact)
+    for row in found.object_list:
+        row.view = shared_view(row, user, SENDER)
     audit_record(
         actor=user,
         action=AuditAction.LIST,
@@ -136,11 +156,15 @@ def notices_for(user: User) -> list[Notice]:
     """Unseen notices of the user's teams (which referral, what happened: no person)."""
     if not (user.has_perm(ReferralsPerm.SEND) or user.has_perm(ReferralsPerm.RECEIVE)):
         raise deny(user, "referrals.notice")
-    return list(
+    notices = list(
         Notice.objects.filter(team_id__in=scope_for(user).team_ids, read_at__isnull=True)
-        .select_related("referral__service")
+        .select_related("referral__service", "referral__case")
         .order_by("-at")[:20]
     )
+    for notice in notices:  # a restricted service is named only to who may know it
+        shown = may_know_where(user, notice.referral)
+        notice.service_name = notice.referral.service.name if shown else None
+    return notices
 
 
 def referral_fhir_for(user: User, public_id: UUID | str) -> dict[str, Any]:
@@ -159,7 +183,7 @@ def referral_fhir_for(user: User, public_id: UUID | str) -> dict[str, Any]:
         person_id=view.referral.person_id,
         details={"format": "fhir"},
     )
-    return referral_bundle(view.referral)
+    return referral_bundle(view.referral, view.shared)
 
 
 @dataclass

@@ -173,7 +173,7 @@ class PeopleBuilder(HouseholdsMixin, CasesMixin):
             "intervention": writer(
                 Intervention,
                 "id case kind occurred_on duration_minutes summary confidentiality sensitivity "
-                "author created_at updated_at",
+                "author team created_at updated_at",
             ),
             "intervention_person": writer(Intervention.persons.through, "intervention person"),
             "intervention_professional": writer(
@@ -182,7 +182,7 @@ class PeopleBuilder(HouseholdsMixin, CasesMixin):
             "timeline": writer(
                 TimelineEntry,
                 "person case on kind title object_type object_id sensitivity confidentiality "
-                "created_at",
+                "author team created_at",
             ),
             "posting": writer(PersonNameToken, "token person", 50_000),
             "pair": writer(PersonNamePair, "low high person", 50_000),

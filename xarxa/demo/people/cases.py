@@ -97,6 +97,8 @@ class CasesMixin:
                         str(event_id),
                         "",
                         "team",
+                        user_id,
+                        team_id,
                         now,
                     )
                 )
@@ -150,12 +152,13 @@ class CasesMixin:
             self.interventions += 1
             kind = rng.choices(kinds, cum_weights=KIND_CUM)[0]
             on = opened + timedelta(days=rng.randrange(0, span))
-            author = holders[0][0] if len(holders) == 1 or on < holders[1][2] else holders[1][0]
+            holder = holders[0] if len(holders) == 1 or on < holders[1][2] else holders[1]
+            author, team = holder[0], holder[1]  # the author's team: whose entry it is
             summary = rng.choice(SUMMARIES[kind])
             confidentiality, sensitivity = "team", ""
             roll = rng.random()
-            if roll < 0.01:  # gender violence: only the specialised service reads it
-                confidentiality, sensitivity = "specialised", "gender_violence"
+            if roll < 0.01:  # gender violence: the author, the reference and SIAD (referred)
+                sensitivity = "gender_violence"
             elif roll < 0.025:
                 confidentiality, sensitivity = "named", rng.choice(["health", "minors", "justice"])
             elif roll < 0.04:
@@ -173,6 +176,7 @@ class CasesMixin:
                     confidentiality,
                     sensitivity,
                     author,
+                    team,
                     now,
                     now,
                 )
@@ -193,6 +197,8 @@ class CasesMixin:
                         str(iid),
                         sensitivity,
                         confidentiality,
+                        author,
+                        team,
                         now,
                     )
                 )

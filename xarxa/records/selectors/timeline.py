@@ -100,10 +100,11 @@ def timeline_for(
             user,
             sensitivity=entry.sensitivity,
             confidentiality=entry.confidentiality,
-            author_id=item.author_id if item else None,
+            author_id=item.author_id if item else entry.author_id,
             named_ids=frozenset(p.pk for p in item.professionals.all()) if item else frozenset(),
             reference_professional_id=entry.case.reference_professional_id if entry.case else None,
             via=entry_via,
+            team_id=item.team_id if item else entry.team_id,
         )
         if not entry.readable:
             entry.title, entry.summary = "", ""

@@ -36,6 +36,7 @@ from xarxa.records.models import (
 )
 from xarxa.records.policies import (
     RecordsPerm,
+    authoring_team_id,
     intervention_readable,
     require_case_write,
 )
@@ -114,6 +115,7 @@ def intervention_add(
         confidentiality=confidentiality,
         sensitivity=sensitivity,
         author=actor,
+        team_id=authoring_team_id(actor, case),
     )
     intervention.persons.set(chosen)
     others = [p for p in professionals if getattr(p, "pk", p) != actor.pk]
@@ -128,6 +130,8 @@ def intervention_add(
         case=case,
         sensitivity=sensitivity,
         confidentiality=confidentiality,
+        author=actor,
+        team_id=intervention.team_id,
     )
     audit_each(actor, AuditAction.CREATE, intervention, chosen)
     return intervention

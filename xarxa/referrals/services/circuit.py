@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xarxa.catalogue.models import Service
+from xarxa.catalogue.models import Confidentiality, Service
 from xarxa.core.audit import audit_record
 from xarxa.core.concurrency import save_versioned
 from xarxa.core.models import AuditAction
@@ -25,6 +25,7 @@ from xarxa.records.timeline import timeline_add
 from xarxa.referrals.goals import GoalSnapshot, open_goals_for
 from xarxa.referrals.models import Message, Notice, Referral, Transition
 from xarxa.referrals.policies import party_of, require_refer_from
+from xarxa.referrals.services.access import access_follow
 from xarxa.referrals.services.notices import SENDER_NOTICES, notify, notify_sender
 from xarxa.referrals.states import (
     NEEDS_REASON,
@@ -211,6 +212,17 @@ def _send(actor: User, referral: Referral) -> None:
         )
 
 
+def carried_sensitivity(service: Service) -> dict[str, str]:
+    """A referral to a restricted service carries that service's special category on the
+    timeline (its title is read by the sender, the case's reference professional and the
+    service); restricted without a category: the sender only."""
+    if service.confidentiality != Confidentiality.RESTRICTED:
+        return {}
+    if service.special_category:
+        return {"sensitivity": service.special_category}
+    return {"confidentiality": "named"}
+
+
 def record(actor: User | None, referral: Referral, to: str, reason: str) -> None:
     before = referral.state
     referral.state = to
@@ -236,6 +248,7 @@ def record(actor: User | None, referral: Referral, to: str, reason: str) -> None
     Transition.objects.create(
         referral=referral, from_state=before, to_state=to, by=actor, reason=reason
     )
+    access_follow(actor, referral, to)
     kind = SENDER_NOTICES.get(State(to))
     if kind is not None:
         notify_sender(referral, kind)
@@ -246,6 +259,8 @@ def record(actor: User | None, referral: Referral, to: str, reason: str) -> None
         title=f"{referral.service.text('name', 'ca')}: {State(to).label}",
         obj=referral,
         case=referral.case,
+        author=referral.sender,
+        **carried_sensitivity(referral.service),
     )
     audit_record(
         actor=actor,
