@@ -54,7 +54,7 @@ PINNED = {
     "Outcome": "1:a8a1868958934755",
     "Participant": "1260:32ccdabdb24673bd",
     "ParticipantYear": "1761:112e463f1e140ac5",
-    "Person": "300:69531c24b2288dba",
+    "Person": "300:2c13c54be6203600",
     "PersonNamePair": "839:4eec06bbd2599628",
     "PersonNameToken": "862:9aee01794a53d36c",
     "Plan": "12:b8197079fafdd9cc",

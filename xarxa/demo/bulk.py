@@ -21,6 +21,15 @@ class Writer:
     def __init__(self, model, fields, chunk=20_000):
         self.name = model._meta.db_table
         self.table = connection.ops.quote_name(self.name)
+        # A column the generator does not write takes the model's constant default, so a
+        # new field with a default never breaks the demo (the database holds no defaults).
+        unlisted = [
+            f
+            for f in model._meta.concrete_fields
+            if f.name not in fields and f.has_default() and not callable(f.default)
+        ]
+        self.extra = tuple(f.get_db_prep_save(f.get_default(), connection) for f in unlisted)
+        fields = [*fields, *(f.name for f in unlisted)]
         columns = [model._meta.get_field(f).column for f in fields]
         placeholders = ", ".join(["%s"] * len(columns))
         quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
@@ -37,6 +46,8 @@ class Writer:
         if not self.rows:
             return
         started = time.perf_counter()
+        if self.extra:
+            self.rows[:] = [(*row, *self.extra) for row in self.rows]
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 # COPY streams the rows: an order of magnitude faster than INSERTs.
