@@ -70,6 +70,13 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("Set XARXA_SECRET_KEY (or XARXA_SECRET_KEY_FILE).")
     SECRET_KEY = _local_secret_key()
 
+# The audit chain's HMAC key and anchor file live outside the database (see core.audit_key,
+# docs/audit.md). Without XARXA_AUDIT_KEY the key is a file beside the secret key.
+XARXA_AUDIT_KEY = env_str("XARXA_AUDIT_KEY")
+XARXA_AUDIT_ANCHOR_FILE = Path(
+    os.environ.get("XARXA_AUDIT_ANCHOR_FILE", DATA_DIR / "audit_anchors")
+).resolve()
+
 DEBUG = env_bool("XARXA_DEBUG") and not PRODUCTION
 ALLOWED_HOSTS = [
     h.strip()

@@ -66,6 +66,7 @@ class AuditAction(models.TextChoices):
     EMERGENCY_ACCESS = "emergency", _("emergency access")
     RESTRICT = "restrict", _("record restricted")
     SHARED_WITHOUT_CONSENT = "no_consent", _("shared without consent")
+    SEAL = "seal", _("audit chain sealed")
 
 
 class AuditEvent(models.Model):
