@@ -147,10 +147,13 @@ pg_only = pytest.mark.skipif(
 @pg_only
 def test_truncate_is_refused_even_for_the_owner(social_worker):
     _events(social_worker.user, 1)
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the test's pending FK checks
-            cursor.execute("TRUNCATE core_auditevent")
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the test's pending FK checks
+        cursor.execute("TRUNCATE core_auditevent")
     assert AuditEvent.objects.exists()
 
 

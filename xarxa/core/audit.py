@@ -9,18 +9,18 @@ of them (written by migration core 0005 or ``xarxa audit seal-legacy``)."""
 import hashlib
 import hmac
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC
 
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
 from xarxa.core import context
 from xarxa.core.audit_anchor import anchor_append, anchors_read
 from xarxa.core.audit_key import audit_key
-from xarxa.core.models import AuditAction, AuditChainHead, AuditEvent
+from xarxa.core.models import AuditAction, AuditChainHead, AuditEvent, AuditPersonShown
 
 GENESIS_HASH = "0" * 64
 
@@ -80,7 +80,9 @@ def audit_record(
         object_type, object_id = object_ref(obj)
     ctx = context.current()
     user = actor if getattr(actor, "is_authenticated", False) else None
-    with transaction.atomic():
+    # No savepoint: a failed append fails the caller's transaction, which is what we want,
+    # and every read appends, so the two extra queries of a savepoint count.
+    with transaction.atomic(savepoint=False):
         return _append_row(
             AuditEvent,
             AuditChainHead,
@@ -96,6 +98,42 @@ def audit_record(
             request_id=ctx.request_id,
             details=details or {},
         )
+
+
+def audit_persons_shown(
+    actor,
+    persons: Iterable[Model | int | str | None],
+    action: str = AuditAction.LIST,
+    *,
+    object_type: str = "people.person",
+    details: dict | None = None,
+    reason: str = "",
+) -> AuditEvent:
+    """One audit row for a search or a list, naming every person it showed (objects or
+    keys) in ``details["person_ids"]``, and indexed so that each person's access log lists
+    it: one row and one bulk insert, however many persons."""
+    ids = sorted({str(getattr(p, "pk", p)) for p in persons if p is not None})
+    with transaction.atomic(savepoint=False):
+        event = audit_record(
+            actor=actor,
+            action=action,
+            object_type=object_type,
+            person_id=ids[0] if len(ids) == 1 else None,
+            reason=reason,
+            details={**(details or {}), "person_ids": ids},
+        )
+        if ids:
+            AuditPersonShown.objects.bulk_create(
+                [AuditPersonShown(event=event, person_id=key) for key in ids]
+            )
+    return event
+
+
+def audit_events_about(person_key: str | int) -> QuerySet[AuditEvent]:
+    """Every audit row about one person: naming them, or a list or search that showed them."""
+    key = str(person_key)
+    shown = AuditPersonShown.objects.filter(person_id=key).values("event_id")
+    return AuditEvent.objects.filter(Q(person_id=key) | Q(pk__in=shown))
 
 
 @dataclass(frozen=True)
@@ -161,6 +199,7 @@ def verify_chain(batch_size: int = 5000) -> Iterator[ChainProblem]:
             anchors.setdefault(anchor.seq, []).append(anchor)
     expected_seq, prev_hash = 1, GENESIS_HASH
     legacy_from, legacy_open = 0, True  # plain-hash rows: only first, only until sealed
+    shown = 0  # persons named by list rows: the index must hold exactly as many
     rows = AuditEvent.objects.order_by("seq").iterator(chunk_size=batch_size)
     for event in rows:
         if event.seq != expected_seq:
@@ -177,10 +216,13 @@ def verify_chain(batch_size: int = 5000) -> Iterator[ChainProblem]:
             legacy_open = False
             yield ChainProblem(event.seq, "row content was altered")
         yield from _anchor_problems(anchors, event.seq, event.hash)
+        shown += len(event.details.get("person_ids", ())) if isinstance(event.details, dict) else 0
         expected_seq, prev_hash = event.seq + 1, event.hash
     last_seq = expected_seq - 1
     if legacy_from and legacy_open:
         yield ChainProblem(legacy_from, _unsealed(legacy_from, last_seq))
+    if AuditPersonShown.objects.count() != shown:
+        yield ChainProblem(last_seq, "the index of persons shown by lists was altered")
     for seq in sorted(s for s in anchors if s > last_seq):
         yield ChainProblem(seq, "an anchored row is missing: the chain was cut back")
     head = AuditChainHead.objects.filter(pk=1).first()

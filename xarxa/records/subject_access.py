@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
-from xarxa.core.audit import audit_record
-from xarxa.core.models import AuditAction, AuditEvent
+from xarxa.core.audit import audit_events_about, audit_record
+from xarxa.core.models import AuditAction
 from xarxa.core.policies import check_perm
 from xarxa.people.models import Person
 from xarxa.people.policies import PeoplePerm
@@ -124,7 +124,7 @@ def person_export_for(user: User, person: Person) -> dict[str, Any]:
     ]
     accesses = [
         {"when": e.at, "who": e.actor_label, "action": e.get_action_display(), "why": e.reason}
-        for e in AuditEvent.objects.filter(person_id=str(person.pk)).order_by("seq")
+        for e in audit_events_about(person.pk).order_by("seq")
     ]
     audit_record(actor=user, action=AuditAction.EXPORT, obj=person, person_id=person.pk)
     return {

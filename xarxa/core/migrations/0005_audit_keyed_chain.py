@@ -3,8 +3,10 @@
 """The audit chain becomes keyed (HMAC with a key outside the database, core.audit_key):
 rows already written keep their plain hash and are closed by one keyed SEAL row. On
 PostgreSQL a statement trigger refuses TRUNCATE of the audit table, which the row trigger
-of 0002 does not see."""
+of 0002 does not see. AuditPersonShown indexes the persons a list row showed (append-only
+too)."""
 
+import django.db.models.deletion
 from django.db import migrations, models
 
 PG_FORWARD = """
@@ -15,8 +17,14 @@ END;
 $$ LANGUAGE plpgsql;
 CREATE TRIGGER core_auditevent_no_truncate BEFORE TRUNCATE ON core_auditevent
   FOR EACH STATEMENT EXECUTE FUNCTION core_auditevent_no_truncate();
+CREATE TRIGGER core_auditpersonshown_no_change BEFORE UPDATE OR DELETE ON core_auditpersonshown
+  FOR EACH ROW EXECUTE FUNCTION core_auditevent_append_only();
+CREATE TRIGGER core_auditpersonshown_no_truncate BEFORE TRUNCATE ON core_auditpersonshown
+  FOR EACH STATEMENT EXECUTE FUNCTION core_auditevent_no_truncate();
 """
 PG_BACKWARD = """
+DROP TRIGGER IF EXISTS core_auditpersonshown_no_change ON core_auditpersonshown;
+DROP TRIGGER IF EXISTS core_auditpersonshown_no_truncate ON core_auditpersonshown;
 DROP TRIGGER IF EXISTS core_auditevent_no_truncate ON core_auditevent;
 DROP FUNCTION IF EXISTS core_auditevent_no_truncate();
 """
@@ -49,6 +57,18 @@ class Migration(migrations.Migration):
             model_name='auditevent',
             name='action',
             field=models.CharField(choices=[('read', 'read'), ('list', 'list'), ('create', 'create'), ('update', 'update'), ('delete', 'delete'), ('export', 'export'), ('login', 'sign-in'), ('login_failed', 'failed sign-in'), ('logout', 'sign-out'), ('denied', 'access denied'), ('token', 'API token issued'), ('merge', 'records merged'), ('unmerge', 'merge undone'), ('emergency', 'emergency access'), ('restrict', 'record restricted'), ('no_consent', 'shared without consent'), ('seal', 'audit chain sealed')], max_length=20),
+        ),
+        migrations.CreateModel(
+            name='AuditPersonShown',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('person_id', models.CharField(max_length=64)),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='persons_shown', to='core.auditevent')),
+            ],
+            options={
+                'indexes': [models.Index(fields=['person_id', 'event'], name='audit_shown_person')],
+                'constraints': [models.UniqueConstraint(fields=('event', 'person_id'), name='audit_shown_once')],
+            },
         ),
         migrations.RunPython(seal_rows_before_keying, migrations.RunPython.noop),
         migrations.RunPython(truncate_trigger, drop_truncate_trigger),

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-AUDIT_TABLE = "core_auditevent"
+AUDIT_TABLES = ("core_auditevent", "core_auditpersonshown")
 READ_ONLY_TABLES = ("django_migrations",)
 
 
@@ -101,7 +101,10 @@ class Command(BaseCommand):
             f"GRANT USAGE ON SCHEMA public TO {a}",
             f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {a}",
             f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {a}",
-            f"REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON {AUDIT_TABLE} FROM {a}",
+            *(
+                f"REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON {t} FROM {a}"
+                for t in AUDIT_TABLES
+            ),
             *(f"REVOKE INSERT, UPDATE, DELETE ON {t} FROM {a}" for t in READ_ONLY_TABLES),
             f"ALTER DEFAULT PRIVILEGES FOR ROLE {o} IN SCHEMA public "
             f"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {a}",
