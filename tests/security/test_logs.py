@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from xarxa.core.models import AuditAction
 from xarxa.core.selectors import audit_event_list_for
@@ -153,9 +154,13 @@ def test_caseload_appears_in_the_access_log_of_each_person_shown(
 
 def test_the_index_of_persons_shown_is_part_of_the_verified_log(social_worker, person):
     from xarxa.core.audit import audit_persons_shown, verify_chain
-    from xarxa.core.models import AuditPersonShown
 
     audit_persons_shown(social_worker.user, [person], AuditAction.LIST)
     assert list(verify_chain()) == []
-    AuditPersonShown.objects.filter(person_id=str(person.pk))._raw_delete("default")
+    with connection.cursor() as cursor:  # as the database owner would, around the trigger
+        if connection.vendor == "postgresql":
+            cursor.execute("SET session_replication_role = replica")
+        cursor.execute("DELETE FROM core_auditpersonshown WHERE person_id = %s", [str(person.pk)])
+        if connection.vendor == "postgresql":
+            cursor.execute("SET session_replication_role = origin")
     assert list(verify_chain())
