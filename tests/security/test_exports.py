@@ -20,7 +20,7 @@ from xarxa.community.models import Resource
 
 pytestmark = pytest.mark.django_db
 
-DANGEROUS = ["=HYPERLINK(\"http://evil\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+DANGEROUS = ['=HYPERLINK("http://evil")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
 BAD_LINKS = ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "ftp://x.cat/a"]
 
 
