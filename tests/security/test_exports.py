@@ -104,3 +104,38 @@ def test_hsds_import_refuses_links_that_are_not_web_pages(link, siad):
     report = import_hsds([item])
     assert not report.ok
     assert "url" in " ".join(report.rejected[0][2])
+
+
+@pytest.fixture
+def shared_case(social_worker, case):
+    """A case with two participants and a note about both that names the other one."""
+    from tests.factories import PersonFactory
+    from xarxa.records import services
+    from xarxa.records.models import Intervention
+
+    joan = PersonFactory(given_names="Joan", first_surname="Serra", second_surname="Costa")
+    services.case_participant_add(actor=social_worker.user, case=case, person=joan)
+    note = Intervention.objects.create(
+        case=case,
+        kind="interview",
+        occurred_on=case.opened_on,
+        summary="Entrevista conjunta: Joan Serra explica el conflicte amb la mare.",
+        author=social_worker.user,
+    )
+    note.persons.add(case.person, joan)
+    return case, joan
+
+
+def test_subject_access_export_redacts_third_parties(api_for, dpo, shared_case):
+    from tests.factories import PASSWORD
+
+    case, joan = shared_case
+    response = api_for(dpo.user).get(
+        f"/api/v1/persons/{case.person.public_id}/export", HTTP_X_XARXA_PASSWORD=PASSWORD
+    )
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Joan Serra" not in text and "Serra" not in text
+    assert "Entrevista conjunta" in text  # the person's own record stays
+    data = response.json()
+    assert data["review"]["third_parties_redacted"] >= 1
