@@ -28,6 +28,7 @@ from xarxa.people.policies import PeoplePerm
 from xarxa.people.selectors import person_get_for
 from xarxa.records.models import CaseFile, CaseProblem, Intervention, TimelineEntry
 from xarxa.records.problems import problem_name
+from xarxa.records.subject_redaction import redact_third_parties, third_party_names
 
 if TYPE_CHECKING:
     from xarxa.accounts.models import User
@@ -126,7 +127,18 @@ def person_export_for(user: User, person: Person) -> dict[str, Any]:
         {"when": e.at, "who": e.actor_label, "action": e.get_action_display(), "why": e.reason}
         for e in audit_events_about(person.pk).order_by("seq")
     ]
-    audit_record(actor=user, action=AuditAction.EXPORT, obj=person, person_id=person.pk)
+    # Third parties' names out of the person's own record (notes, timeline, reasons).
+    case_files, redacted = redact_third_parties(case_files, names := third_party_names(person))
+    timeline, in_timeline = redact_third_parties(timeline, names)
+    accesses, in_accesses = redact_third_parties(accesses, names)
+    redacted += in_timeline + in_accesses
+    audit_record(
+        actor=user,
+        action=AuditAction.EXPORT,
+        obj=person,
+        person_id=person.pk,
+        details={"third_parties_redacted": redacted},
+    )
     return {
         "generated_at": timezone.now(),
         "generated_by": _user_name(user),
@@ -155,6 +167,7 @@ def person_export_for(user: User, person: Person) -> dict[str, Any]:
         "case_files": case_files,
         "timeline": timeline,
         "who_accessed_this_record": accesses,
+        "review": {"third_parties_redacted": redacted},
     }
 
 

@@ -44,7 +44,7 @@ def resource_share(
     if kind not in ResourceKind.values:
         errors["kind"] = _("Choose one of the options offered.")
     if link and not is_web_link(link.strip()):
-        errors["link"] = WEB_LINK_MESSAGE
+        errors["link"] = str(WEB_LINK_MESSAGE)
     if errors:
         raise ValidationError(errors)
     axis_codes = codes(axes, Axis.values, "axes")
