@@ -129,7 +129,7 @@ def shared_case(social_worker, case):
 def test_subject_access_export_redacts_third_parties(api_for, dpo, shared_case):
     from tests.factories import PASSWORD
 
-    case, joan = shared_case
+    case, _joan = shared_case
     response = api_for(dpo.user).get(
         f"/api/v1/persons/{case.person.public_id}/export", HTTP_X_XARXA_PASSWORD=PASSWORD
     )
