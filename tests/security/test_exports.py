@@ -126,16 +126,59 @@ def shared_case(social_worker, case):
     return case, joan
 
 
-def test_subject_access_export_redacts_third_parties(api_for, dpo, shared_case):
+def _confirmed():
     from tests.factories import PASSWORD
 
+    return {"HTTP_X_XARXA_PASSWORD": PASSWORD}
+
+
+def test_subject_access_export_redacts_third_parties(api_for, dpo, shared_case):
     case, _joan = shared_case
-    response = api_for(dpo.user).get(
-        f"/api/v1/persons/{case.person.public_id}/export", HTTP_X_XARXA_PASSWORD=PASSWORD
-    )
-    assert response.status_code == 200
-    text = response.content.decode()
+    base = f"/api/v1/persons/{case.person.public_id}/export"
+    prepared = api_for(dpo.user).post(base + "/review", **_confirmed())
+    assert prepared.status_code == 201
+    text = prepared.content.decode()
     assert "Joan Serra" not in text and "Serra" not in text
     assert "Entrevista conjunta" in text  # the person's own record stays
-    data = response.json()
-    assert data["review"]["third_parties_redacted"] >= 1
+    assert prepared.json()["third_parties_redacted"] >= 1
+    assert prepared.json()["released"] is False
+
+
+def test_subject_access_export_only_after_release_by_api(api_for, dpo, shared_case):
+    case, _joan = shared_case
+    api = api_for(dpo.user)
+    base = f"/api/v1/persons/{case.person.public_id}/export"
+    before = api.get(base, **_confirmed())
+    assert before.status_code == 409
+    assert "released" in before.json()["title"]
+    export_id = api.post(base + "/review", **_confirmed()).json()["id"]
+    assert api.get(base, **_confirmed()).status_code == 409  # prepared is not released
+    released = api.post(f"{base}/{export_id}/release", **_confirmed())
+    assert released.status_code == 200 and released.json()["released"] is True
+    assert api.post(f"{base}/{export_id}/release", **_confirmed()).status_code == 409
+    body = api.get(base, **_confirmed())
+    assert body.status_code == 200
+    assert "Serra" not in body.content.decode()
+    assert body.json()["person"]["first_surname"] == case.person.first_surname
+    assert api.get(base, {"format": "pdf"}, **_confirmed()).content.startswith(b"%PDF")
+
+
+def test_subject_access_export_only_after_release_on_the_page(client_for, dpo, shared_case):
+    case, _joan = shared_case
+    client = client_for(dpo.user)
+    public_id = case.person.public_id
+    export = reverse("subject_access:export", args=[public_id, "json"])
+    review = client.get(export)
+    assert review.status_code == 200 and review["Content-Type"].startswith("text/html")
+    assert reverse("subject_access:prepare", args=[public_id]) in review.content.decode()
+    client.post(reverse("subject_access:prepare", args=[public_id]))
+    pending = client.get(export)
+    assert pending["Content-Type"].startswith("text/html")
+    assert "Serra" not in pending.content.decode().replace("Vilaró", "")
+    from xarxa.records.models import SubjectAccessExport
+
+    prepared = SubjectAccessExport.objects.get(person=case.person)
+    client.post(reverse("subject_access:release", args=[public_id, prepared.public_id]))
+    download = client.get(export)
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/json"
