@@ -9,4 +9,10 @@ from xarxa.records import views
 app_name = "subject_access"
 urlpatterns = [
     path("<uuid:public_id>/export.<str:fmt>", views.person_export, name="export"),
+    path("<uuid:public_id>/export/prepare/", views.person_export_prepare, name="prepare"),
+    path(
+        "<uuid:public_id>/export/<uuid:export_id>/release/",
+        views.person_export_release,
+        name="release",
+    ),
 ]
