@@ -148,7 +148,7 @@ def test_subject_access_export_only_after_release_by_api(api_for, dpo, shared_ca
     case, _joan = shared_case
     api = api_for(dpo.user)
     base = f"/api/v1/persons/{case.person.public_id}/export"
-    before = api.get(base, **_confirmed())
+    before = api.get(base, HTTP_ACCEPT_LANGUAGE="en", **_confirmed())
     assert before.status_code == 409
     assert "released" in before.json()["title"]
     export_id = api.post(base + "/review", **_confirmed()).json()["id"]

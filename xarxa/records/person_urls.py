@@ -4,7 +4,7 @@ records and cannot)."""
 
 from django.urls import path
 
-from xarxa.records import views
+from xarxa.records import subject_access_views as views
 
 app_name = "subject_access"
 urlpatterns = [

@@ -2,8 +2,6 @@
 files, hand-over, and the person's timeline. Thin: parse, call one service or
 selector, render."""
 
-import json
-
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -11,12 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xarxa.accounts.reauth import recent_password_required
 from xarxa.core.concurrency import StaleEdit
-from xarxa.core.errors import REFUSALS, Conflict, flash_refusal, form_errors
+from xarxa.core.errors import REFUSALS, flash_refusal, form_errors
 from xarxa.core.forms import flash_errors
 from xarxa.core.policies import deny, require_perm
-from xarxa.people.policies import PeoplePerm
 from xarxa.people.selectors import household_get_for, person_get_for
 from xarxa.records import policies, selectors, services
 from xarxa.records.forms import (
@@ -32,12 +28,6 @@ from xarxa.records.forms import (
     TimelineFilterForm,
 )
 from xarxa.records.policies import RecordsPerm
-from xarxa.records.subject_access import (
-    subject_access_pending_for,
-    subject_access_prepare,
-    subject_access_release,
-    subject_access_response,
-)
 
 
 @require_perm(RecordsPerm.VIEW_CASELOAD)
@@ -389,44 +379,3 @@ def participant_end(request, public_id, participant_id):
     else:
         flash_errors(request, form)
     return redirect("records:case_detail", public_id=public_id)
-
-
-@require_perm(PeoplePerm.EXPORT)
-@recent_password_required
-def person_export(request, public_id, fmt):
-    """The subject-access export of a person (at /persons/<id>/export.<fmt>: it gathers
-    the person's record and their case files, so it lives here, above people). Until the
-    officer has reviewed and released an export, this is the review page."""
-    try:
-        return subject_access_response(request.user, public_id, fmt)
-    except Conflict:
-        pending = subject_access_pending_for(request.user, public_id)
-    view = person_get_for(request.user, public_id, reason="subject-access request")
-    preview = json.dumps(pending.data, ensure_ascii=False, indent=2) if pending else ""
-    return render(
-        request,
-        "records/subject_access_review.html",
-        {"person": view.person, "pending": pending, "preview": preview},
-    )
-
-
-@require_perm(PeoplePerm.EXPORT)
-@recent_password_required
-@require_POST
-def person_export_prepare(request, public_id):
-    subject_access_prepare(request.user, public_id)
-    messages.success(request, _("Prepared: review what was redacted, then release it."))
-    return redirect("subject_access:export", public_id=public_id, fmt="pdf")
-
-
-@require_perm(PeoplePerm.EXPORT)
-@recent_password_required
-@require_POST
-def person_export_release(request, public_id, export_id):
-    try:
-        subject_access_release(request.user, public_id, export_id)
-    except REFUSALS as error:
-        flash_refusal(request, error)
-    else:
-        messages.success(request, _("Released: the export can now be given to the person."))
-    return redirect("subject_access:export", public_id=public_id, fmt="pdf")
