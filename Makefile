@@ -51,11 +51,16 @@ messages-update: install
 static: install
 	@$(XARXA) collectstatic --noinput -v 0
 
+# On PostgreSQL (DATABASE_URL names an administrator) migrations and the demo run as the
+# administrator; `db_roles` then hands the tables to the owner role and the site is served
+# as the application role, which may only insert and read audit rows (docs/audit.md).
 run: messages static
 	@$(XARXA) migrate -v 0
 	@XARXA_DEMO_MODE=1 $(XARXA) demo --if-empty --print-accounts
 	@echo "Stop with Ctrl-C."
-	@XARXA_DEMO_MODE=1 exec $(XARXA) serve --port $(PORT)
+	@if [ -n "$$DATABASE_URL" ]; then \
+	  DATABASE_URL="$$($(XARXA) db_roles --print-app-url)" || exit 1; export DATABASE_URL; \
+	fi; XARXA_DEMO_MODE=1 exec $(XARXA) serve --port $(PORT)
 
 # Two workers (pytest-xdist): the machines have two cores, and the suite is CPU-bound.
 PYTEST_ARGS ?= -n 2

@@ -70,6 +70,13 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("Set XARXA_SECRET_KEY (or XARXA_SECRET_KEY_FILE).")
     SECRET_KEY = _local_secret_key()
 
+# The audit chain's HMAC key and anchor file live outside the database (see core.audit_key,
+# docs/audit.md). Without XARXA_AUDIT_KEY the key is a file beside the secret key.
+XARXA_AUDIT_KEY = env_str("XARXA_AUDIT_KEY")
+XARXA_AUDIT_ANCHOR_FILE = Path(
+    os.environ.get("XARXA_AUDIT_ANCHOR_FILE", DATA_DIR / "audit_anchors")
+).resolve()
+
 DEBUG = env_bool("XARXA_DEBUG") and not PRODUCTION
 ALLOWED_HOSTS = [
     h.strip()
@@ -341,9 +348,17 @@ LOGGING = {
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         }
     },
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json"}},
+    # No query strings, no secrets in paths (partner links): core.logs.
+    "filters": {"redact": {"()": "xarxa.core.logs.RedactFilter"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["redact"]}
+    },
     "root": {"handlers": ["stderr"], "level": os.environ.get("XARXA_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # runserver's request lines: through the redacting handler, not Django's own.
+        "django.server": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+    },
 }
 
 XARXA_PRODUCT_NAME = _("Xarxa")

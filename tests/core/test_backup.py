@@ -47,6 +47,9 @@ def _target(tmp_path: Path, name: str) -> dict:
         "DJANGO_SETTINGS_MODULE": "xarxa.settings",
         "XARXA_DATA_DIR": str(tmp_path / name),
         "XARXA_ENV": "local",
+        # One deployment: the audit chain's key is kept apart from the backups and is the
+        # same where the backup is restored (docs/audit.md), else the chain cannot verify.
+        "XARXA_AUDIT_KEY": "backup-test-audit-key-0123456789-abcdefghijklmnop",
     }
     url = os.environ.get("DATABASE_URL")
     if url:

@@ -183,10 +183,14 @@ def test_subject_access_export_only_for_the_dpo(api_for, dpo, social_worker):
     assert refused.status_code == 403
     assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
     confirmed = {"HTTP_X_XARXA_PASSWORD": PASSWORD}  # an export needs the password again
+    assert api_for(dpo.user).get(url, **confirmed).status_code == 409  # not yet reviewed
+    prepared = api_for(dpo.user).post(url + "/review", **confirmed).json()
+    api_for(dpo.user).post(f"{url}/{prepared['id']}/release", **confirmed)
     body = api_for(dpo.user).get(url, **confirmed)
     assert body.status_code == 200
     assert body.json()["person"]["first_surname"] == "Vilaró"
     pdf = api_for(dpo.user).get(url, {"format": "pdf"}, **confirmed)
     assert pdf.content.startswith(b"%PDF")
     assert api_for(dpo.user).get(url, {"format": "xml"}, **confirmed).status_code == 404
-    assert AuditEvent.objects.filter(action=AuditAction.EXPORT, actor=dpo.user).count() == 2
+    # gathering it for review, then each download
+    assert AuditEvent.objects.filter(action=AuditAction.EXPORT, actor=dpo.user).count() == 3

@@ -211,6 +211,12 @@ def test_only_the_dpo_exports(client_for, dpo, social_worker):
     person = PersonFactory()
     url = reverse("subject_access:export", args=[person.public_id, "pdf"])
     assert client_for(social_worker.user).get(url).status_code == 403
-    response = client_for(dpo.user).get(url)
+    client = client_for(dpo.user)
+    client.post(reverse("subject_access:prepare", args=[person.public_id]))
+    pending = client.get(url)  # the officer's review comes first
+    assert pending.status_code == 200 and pending["Content-Type"].startswith("text/html")
+    release = pending.context["pending"]
+    client.post(reverse("subject_access:release", args=[person.public_id, release.public_id]))
+    response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

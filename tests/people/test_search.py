@@ -101,7 +101,7 @@ def test_merged_records_are_not_found(social_worker, montserrat, others):
 def test_search_is_audited_without_the_query_text(social_worker, montserrat):
     person_search_for(social_worker.user, "Vilaró Puig")
     event = AuditEvent.objects.get(actor=social_worker.user, action=AuditAction.LIST)
-    assert event.details == {"query_length": 11, "results": 1}
+    assert event.details == {"query_length": 11, "results": 1, "person_ids": [str(montserrat.pk)]}
     assert "Vila" not in str(event.details) + event.reason + event.object_id
 
 

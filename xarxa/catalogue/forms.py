@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xarxa.catalogue.models import Public, ServiceKind, ServiceStatus
 from xarxa.catalogue.services import EDITABLE
+from xarxa.core.links import WebLinkField
 from xarxa.records.problems import GROUPS
 from xarxa.territory.models import Municipality
 
@@ -69,7 +70,7 @@ class ServiceEditForm(forms.Form):
     )
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
-    url = forms.URLField(label=_("Web page"), required=False, assume_scheme="https")
+    url = WebLinkField(label=_("Web page"), required=False, assume_scheme="https")
     contact_public = forms.BooleanField(label=_("Show the contact to the public"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator, FormatChecker
 
 from xarxa.catalogue.models import Confidentiality, Public, ServiceKind, ServiceStatus
+from xarxa.core.links import is_web_link
 from xarxa.records.models import Sensitivity
 from xarxa.records.problems import GROUPS
 
@@ -306,6 +307,8 @@ def parse_service(item, *, municipalities_by_ine: dict, municipalities_by_name: 
     }
     with suppress(ValueError):  # no review date given: the import counts as one
         values["reviewed_on"] = date.fromisoformat(item.get("assured_date") or "")
+    if values["url"] and not is_web_link(str(values["url"])):
+        errors.append(f"url: {values['url']!r} is not a web address (http:// or https://)")
     if item["status"] not in ServiceStatus.values:
         errors.append(f"status: {item['status']!r} is not an HSDS status")
     texts = {

@@ -15,6 +15,7 @@ from xarxa.catalogue.models import Service, ServiceLocation
 from xarxa.catalogue.policies import CataloguePerm, require_edit
 from xarxa.core.audit import audit_record
 from xarxa.core.concurrency import save_versioned
+from xarxa.core.links import check_web_link
 from xarxa.core.models import AuditAction
 from xarxa.core.policies import check_perm
 from xarxa.organisations.models import Organisation, OrganisationKind
@@ -68,6 +69,8 @@ def _updated(
     expected_version: int,
     original: dict[str, Any] | None,
 ) -> Service:
+    if "url" in data:
+        data = {**data, "url": check_web_link(data["url"], "url")}
     for name in EDITABLE:
         if name in data:
             setattr(service, name, data[name])

@@ -66,6 +66,7 @@ class AuditAction(models.TextChoices):
     EMERGENCY_ACCESS = "emergency", _("emergency access")
     RESTRICT = "restrict", _("record restricted")
     SHARED_WITHOUT_CONSENT = "no_consent", _("shared without consent")
+    SEAL = "seal", _("audit chain sealed")
 
 
 class AuditEvent(models.Model):
@@ -118,3 +119,27 @@ class AuditChainHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+
+
+class AuditPersonShown(models.Model):
+    """Which persons one audit row (a search, a list) showed: an index, so that the
+    person's access log finds the row. The row's own ``details["person_ids"]`` holds the
+    same ids inside the chain, and ``audit verify`` checks the index against them.
+    Append-only like the rows it indexes."""
+
+    event = models.ForeignKey(AuditEvent, on_delete=models.PROTECT, related_name="persons_shown")
+    person_id = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "person_id"], name="audit_shown_once")
+        ]
+        indexes = [models.Index(fields=["person_id", "event"], name="audit_shown_person")]
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Audit events are append-only.")

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from xarxa.core.audit import audit_record
+from xarxa.core.audit import audit_events_about, audit_record
 from xarxa.core.models import AuditAction, AuditEvent
 from xarxa.core.policies import CorePerm, check_perm
 from xarxa.core.types import Actor
@@ -42,7 +42,7 @@ def audit_event_list_for(
     events = AuditEvent.objects.select_related("actor")
     if person:
         key = _person_key(person)
-        events = events.filter(person_id=key) if key else events.none()
+        events = audit_events_about(key).select_related("actor") if key else events.none()
     if username:
         events = events.filter(actor_label=username)
     if action:

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from xarxa.accounts.selectors import scope_for
-from xarxa.core.audit import audit_record
+from xarxa.core.audit import audit_persons_shown, audit_record
 from xarxa.core.models import AuditAction
 from xarxa.core.policies import check_perm
 from xarxa.plans.models import (
@@ -251,9 +251,10 @@ def worklist_for(user: User) -> Worklist:
     )
     for plan in reviews:
         plan.overdue = plan.next_review_due < today  # type: ignore[attr-defined]
-    audit_record(
-        actor=user,
-        action=AuditAction.LIST,
+    audit_persons_shown(
+        user,
+        [p.person_id for p in reviews] + [a.plan.person_id for a in actions],
+        AuditAction.LIST,
         object_type="plans.worklist",
         details={
             "plans": [p.pk for p in reviews],

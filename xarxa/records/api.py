@@ -10,7 +10,7 @@ from django.core.paginator import Page
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Router, Schema, Status
 
 from xarxa.accounts.reauth import recent_password_required
 from xarxa.core.types import ApiRequest
@@ -31,7 +31,11 @@ from xarxa.records.schemas import (
     TimelinePage,
 )
 from xarxa.records.selectors import CaseView
-from xarxa.records.subject_access import subject_access_response
+from xarxa.records.subject_access import (
+    subject_access_prepare,
+    subject_access_release,
+    subject_access_response,
+)
 
 router = Router(tags=["records"])
 persons_router = Router(tags=["people"])  # mounted at /persons beside the people router
@@ -178,3 +182,33 @@ def export(request: ApiRequest, public_id: UUID, format: str = "json") -> HttpRe
     """Everything held about the person (right of access): JSON, or `format=pdf`.
     Data-protection officer only; audited."""
     return subject_access_response(request.auth, public_id, format)
+
+
+class SubjectAccessOut(Schema):
+    id: UUID
+    third_parties_redacted: int
+    released: bool
+    data: dict
+
+    @staticmethod
+    def resolve_id(obj) -> UUID:
+        return obj.public_id
+
+    @staticmethod
+    def resolve_released(obj) -> bool:
+        return obj.released_at is not None
+
+
+@persons_router.post("/{uuid:public_id}/export/review", response={201: SubjectAccessOut})
+@recent_password_required
+def export_prepare(request: ApiRequest, public_id: UUID) -> Status:
+    """Prepare the export for the officer's review (third parties redacted); the person
+    can be given it only after `release`."""
+    return Status(201, subject_access_prepare(request.auth, public_id))
+
+
+@persons_router.post("/{uuid:public_id}/export/{uuid:export_id}/release", response=SubjectAccessOut)
+@recent_password_required
+def export_release(request: ApiRequest, public_id: UUID, export_id: UUID):
+    """The officer has reviewed the prepared export: release it (409 if already released)."""
+    return subject_access_release(request.auth, public_id, export_id)

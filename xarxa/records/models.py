@@ -4,6 +4,7 @@ attachments, coded problems, and the one chronological timeline per person."""
 import uuid
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -340,3 +341,25 @@ class CaseStanding(models.Model):
                 name="standing_segmentation",
             )
         ]  # fmt: skip
+
+
+class SubjectAccessExport(models.Model):
+    """A subject-access export as it will be given to the person: prepared (third parties
+    redacted), reviewed by the data-protection officer, and only then released. What is
+    downloaded is this reviewed copy, never a fresh, unreviewed one."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    prepared_at = models.DateTimeField(default=timezone.now)
+    data = models.JSONField(encoder=DjangoJSONEncoder)
+    third_parties_redacted = models.PositiveIntegerField(default=0)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    released_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["person", "-prepared_at"], name="subject_access_newest")]

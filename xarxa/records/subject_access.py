@@ -14,20 +14,30 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
-from xarxa.core.audit import audit_record
-from xarxa.core.models import AuditAction, AuditEvent
+from xarxa.core.audit import audit_events_about, audit_record
+from xarxa.core.errors import Conflict
+from xarxa.core.models import AuditAction
 from xarxa.core.policies import check_perm
 from xarxa.people.models import Person
 from xarxa.people.policies import PeoplePerm
 from xarxa.people.selectors import person_get_for
-from xarxa.records.models import CaseFile, CaseProblem, Intervention, TimelineEntry
+from xarxa.records.models import (
+    CaseFile,
+    CaseProblem,
+    Intervention,
+    SubjectAccessExport,
+    TimelineEntry,
+)
 from xarxa.records.problems import problem_name
+from xarxa.records.subject_redaction import redact_third_parties, third_party_names
 
 if TYPE_CHECKING:
     from xarxa.accounts.models import User
@@ -124,9 +134,20 @@ def person_export_for(user: User, person: Person) -> dict[str, Any]:
     ]
     accesses = [
         {"when": e.at, "who": e.actor_label, "action": e.get_action_display(), "why": e.reason}
-        for e in AuditEvent.objects.filter(person_id=str(person.pk)).order_by("seq")
+        for e in audit_events_about(person.pk).order_by("seq")
     ]
-    audit_record(actor=user, action=AuditAction.EXPORT, obj=person, person_id=person.pk)
+    # Third parties' names out of the person's own record (notes, timeline, reasons).
+    case_files, redacted = redact_third_parties(case_files, names := third_party_names(person))
+    timeline, in_timeline = redact_third_parties(timeline, names)
+    accesses, in_accesses = redact_third_parties(accesses, names)
+    redacted += in_timeline + in_accesses
+    audit_record(
+        actor=user,
+        action=AuditAction.EXPORT,
+        obj=person,
+        person_id=person.pk,
+        details={"third_parties_redacted": redacted},
+    )
     return {
         "generated_at": timezone.now(),
         "generated_by": _user_name(user),
@@ -155,6 +176,7 @@ def person_export_for(user: User, person: Person) -> dict[str, Any]:
         "case_files": case_files,
         "timeline": timeline,
         "who_accessed_this_record": accesses,
+        "review": {"third_parties_redacted": redacted},
     }
 
 
@@ -241,12 +263,105 @@ def export_as_pdf(data: dict[str, Any]) -> bytes:
     return bytes(pdf.output())
 
 
+REASON = "subject-access request"
+
+
+def subject_access_prepare(user: User, public_id: UUID | str) -> SubjectAccessExport:
+    """Gather the person's record (third parties redacted) for the officer's review."""
+    check_perm(user, PeoplePerm.EXPORT)
+    view = person_get_for(user, public_id, reason=REASON)
+    data = json.loads(export_as_json(person_export_for(user, view.person)))
+    with transaction.atomic():
+        export = SubjectAccessExport.objects.create(
+            person=view.person,
+            prepared_by=user,
+            data=data,
+            third_parties_redacted=data["review"]["third_parties_redacted"],
+        )
+        audit_record(
+            actor=user,
+            action=AuditAction.CREATE,
+            obj=export,
+            person_id=view.person.pk,
+            details={"third_parties_redacted": export.third_parties_redacted},
+        )
+    return export
+
+
+def subject_access_pending_for(user: User, public_id: UUID | str) -> SubjectAccessExport | None:
+    """The newest export waiting for review, if any (the officer's review page)."""
+    check_perm(user, PeoplePerm.EXPORT)
+    view = person_get_for(user, public_id, reason=REASON)
+    return (
+        SubjectAccessExport.objects.filter(person=view.person, released_at__isnull=True)
+        .order_by("-prepared_at", "-id")
+        .first()
+    )
+
+
+def subject_access_release(
+    user: User, public_id: UUID | str, export_id: UUID | str
+) -> SubjectAccessExport:
+    """The officer has reviewed the prepared export: from now on it can be given out."""
+    check_perm(user, PeoplePerm.EXPORT)
+    view = person_get_for(user, public_id, reason=REASON)
+    with transaction.atomic():
+        export = (
+            SubjectAccessExport.objects.select_for_update()
+            .filter(person=view.person, public_id=export_id)
+            .first()
+        )
+        if export is None:
+            raise Http404
+        if export.released_at is not None:
+            raise Conflict(_("This export was already released."))
+        export.released_by, export.released_at = user, timezone.now()
+        export.save(update_fields=["released_by", "released_at"])
+        audit_record(
+            actor=user,
+            action=AuditAction.UPDATE,
+            obj=export,
+            person_id=view.person.pk,
+            details={"released": True},
+        )
+    return export
+
+
+def _released_data(export: SubjectAccessExport) -> dict[str, Any]:
+    """The stored copy, with its times as times again (the PDF shows them local)."""
+    data = dict(export.data)
+    data["generated_at"] = parse_datetime(data["generated_at"])
+    data["who_accessed_this_record"] = [
+        {**row, "when": parse_datetime(row["when"])} for row in data["who_accessed_this_record"]
+    ]
+    return data
+
+
 def subject_access_response(user: User, public_id: UUID | str, fmt: str) -> HttpResponse:
-    """The export as a download, for the page and the API alike."""
+    """The released export as a download, for the page and the API alike; refused (409)
+    until the officer has prepared and released it."""
     if fmt not in {"json", "pdf"}:
         raise Http404
-    view = person_get_for(user, public_id, reason="subject-access request")
-    data = person_export_for(user, view.person)
+    check_perm(user, PeoplePerm.EXPORT)
+    view = person_get_for(user, public_id, reason=REASON)
+    released = (
+        SubjectAccessExport.objects.filter(person=view.person, released_at__isnull=False)
+        .order_by("-released_at", "-id")
+        .first()
+    )
+    if released is None:
+        raise Conflict(
+            _("The export has not been released yet."),
+            _("Prepare it, review what was redacted and release it first."),
+        )
+    audit_record(
+        actor=user,
+        action=AuditAction.EXPORT,
+        obj=view.person,
+        person_id=view.person.pk,
+        details={"released_export": str(released.public_id), "format": fmt},
+    )
+    data = _released_data(released)
     if fmt == "pdf":
         body, content_type = export_as_pdf(data), "application/pdf"
     else:

@@ -9,12 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xarxa.accounts.reauth import recent_password_required
 from xarxa.core.concurrency import StaleEdit
 from xarxa.core.errors import REFUSALS, flash_refusal, form_errors
 from xarxa.core.forms import flash_errors
 from xarxa.core.policies import deny, require_perm
-from xarxa.people.policies import PeoplePerm
 from xarxa.people.selectors import household_get_for, person_get_for
 from xarxa.records import policies, selectors, services
 from xarxa.records.forms import (
@@ -30,7 +28,6 @@ from xarxa.records.forms import (
     TimelineFilterForm,
 )
 from xarxa.records.policies import RecordsPerm
-from xarxa.records.subject_access import subject_access_response
 
 
 @require_perm(RecordsPerm.VIEW_CASELOAD)
@@ -382,11 +379,3 @@ def participant_end(request, public_id, participant_id):
     else:
         flash_errors(request, form)
     return redirect("records:case_detail", public_id=public_id)
-
-
-@require_perm(PeoplePerm.EXPORT)
-@recent_password_required
-def person_export(request, public_id, fmt):
-    """The subject-access export of a person (at /persons/<id>/export.<fmt>: it gathers
-    the person's record and their case files, so it lives here, above people)."""
-    return subject_access_response(request.user, public_id, fmt)

@@ -18,7 +18,7 @@ from xarxa.accounts.models import User
 from xarxa.accounts.selectors import scope_for
 from xarxa.catalogue.models import Service, ServiceStatus
 from xarxa.catalogue.selectors import catalogue_search_for, service_get_for
-from xarxa.core.audit import audit_record
+from xarxa.core.audit import audit_persons_shown, audit_record
 from xarxa.core.disclosure import MIN_CELL
 from xarxa.core.models import AuditAction
 from xarxa.core.pagination import page_of
@@ -116,9 +116,10 @@ def inbox_for(
     found = page_of(rows, page, PAGE_SIZE, exact=exact)
     for row in found.object_list:
         row.view = shared_view(row, user, RECEIVER)
-    audit_record(
-        actor=user,
-        action=AuditAction.LIST,
+    audit_persons_shown(
+        user,
+        [r.person_id for r in found.object_list],
+        AuditAction.LIST,
         object_type="referrals.referral",
         details={"inbox": True, "results": len(found.object_list)},
     )
@@ -143,9 +144,10 @@ def outbox_for(user: User, *, page: int | str | None = 1, exact: bool = False) -
     found = page_of(rows, page, PAGE_SIZE, exact=exact)
     for row in found.object_list:
         row.view = shared_view(row, user, SENDER)
-    audit_record(
-        actor=user,
-        action=AuditAction.LIST,
+    audit_persons_shown(
+        user,
+        [r.person_id for r in found.object_list],
+        AuditAction.LIST,
         object_type="referrals.referral",
         details={"outbox": True, "results": len(found.object_list)},
     )
@@ -333,9 +335,10 @@ def waiting_list_for(user: User, service: Service) -> WaitingList:
         Waiting(r, i, own_team or r.sending_abss_id in scope.abss_ids)
         for i, r in enumerate(waiting, start=1)
     ]
-    audit_record(
-        actor=user,
-        action=AuditAction.LIST,
+    audit_persons_shown(
+        user,
+        [row.referral.person_id for row in rows if row.shows_person],
+        AuditAction.LIST,
         object_type="referrals.referral",
         details={
             "waiting_list": str(service.public_id),

@@ -3,17 +3,15 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import TYPE_CHECKING, Any
 
-import xlsxwriter
 from django.utils.translation import gettext as _
 
 from xarxa.community.figures.selectors import Figures
 from xarxa.community.figures.tables import DIMENSIONS
 from xarxa.core.audit import audit_record
 from xarxa.core.disclosure import mark
+from xarxa.core.exports import csv_text, xlsx_bytes
 from xarxa.core.models import AuditAction
 
 if TYPE_CHECKING:
@@ -55,23 +53,11 @@ def export_rows(figures: Figures) -> list[list[Any]]:
 
 
 def export_csv(figures: Figures) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerows(export_rows(figures))
-    return buffer.getvalue()
+    return csv_text(export_rows(figures))
 
 
 def export_xlsx(figures: Figures) -> bytes:
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    sheet = workbook.add_worksheet(_("Figures")[:31])
-    bold = workbook.add_format({"bold": True})
-    for r, row in enumerate(export_rows(figures)):
-        for c, value in enumerate(row):
-            sheet.write(r, c, value, bold if c == 0 else None)
-    sheet.set_column(0, 0, 40)
-    workbook.close()
-    return buffer.getvalue()
+    return xlsx_bytes(export_rows(figures), sheet=_("Figures"), bold_first_column=True)
 
 
 def export_record(user: User, figures: Figures, fmt: str) -> None:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from xarxa.community.activities.models import Axis
 from xarxa.community.competences import digcomp_choices
 from xarxa.community.knowledge.models import ResourceKind
+from xarxa.core.links import WebLinkField
 
 
 class ResourceForm(forms.Form):
@@ -12,7 +13,7 @@ class ResourceForm(forms.Form):
     summary = forms.CharField(
         label=_("What it is and how to use it"), widget=forms.Textarea(attrs={"rows": 3})
     )
-    link = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+    link = WebLinkField(label=_("Link"), required=False, assume_scheme="https")
     axes = forms.MultipleChoiceField(
         label=_("Axes"), choices=Axis.choices, widget=forms.CheckboxSelectMultiple, required=False
     )

@@ -17,6 +17,7 @@ from xarxa.community.points.models import Point
 from xarxa.community.points.policies import point_scope_for
 from xarxa.community.policies import CommunityPerm
 from xarxa.core.audit import audit_record
+from xarxa.core.links import WEB_LINK_MESSAGE, is_web_link
 from xarxa.core.models import AuditAction
 from xarxa.core.policies import check_perm
 
@@ -42,6 +43,8 @@ def resource_share(
         errors["summary"] = _("Say in a few words what it is and how to use it.")
     if kind not in ResourceKind.values:
         errors["kind"] = _("Choose one of the options offered.")
+    if link and not is_web_link(link.strip()):
+        errors["link"] = str(WEB_LINK_MESSAGE)
     if errors:
         raise ValidationError(errors)
     axis_codes = codes(axes, Axis.values, "axes")
@@ -52,7 +55,7 @@ def resource_share(
             title=title.strip(),
             kind=kind,
             summary=summary.strip(),
-            link=link,
+            link=link.strip(),
             axes=axis_codes,
             digcomp=digcomp_codes,
             contributed_by=actor,

@@ -17,7 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xarxa.core.audit import audit_record
+from xarxa.core.audit import audit_persons_shown, audit_record
 from xarxa.core.models import AuditAction, AuditEvent
 from xarxa.core.policies import check_perm
 from xarxa.people.models import (
@@ -116,11 +116,8 @@ def person_search_for(user: User, query: str, *, limit: int = 25) -> list[Person
             ranked = person_ids_matching(tokens(text), visible=visible, limit=limit)
             by_id = _card_queryset().in_bulk(ranked)
             found = [by_id[i] for i in ranked if i in by_id]
-    audit_record(
-        actor=user,
-        action=AuditAction.LIST,
-        object_type="people.person",
-        details={"query_length": len(text), "results": len(found)},
+    audit_persons_shown(
+        user, found, AuditAction.LIST, details={"query_length": len(text), "results": len(found)}
     )
     return found
 
@@ -137,10 +134,10 @@ def person_search_elsewhere_for(user: User, query: str, *, limit: int = 5) -> li
     seen = set(Person.objects.filter(visible, id__in=everyone).values_list("id", flat=True))
     hidden = [pid for pid in everyone if pid not in seen][:limit]
     public_ids = dict(Person.objects.filter(id__in=hidden).values_list("id", "public_id"))
-    audit_record(
-        actor=user,
-        action=AuditAction.LIST,
-        object_type="people.person",
+    audit_persons_shown(
+        user,
+        hidden,
+        AuditAction.LIST,
         details={"query_length": len(query.strip()), "elsewhere": len(hidden)},
     )
     return [public_ids[pid] for pid in hidden]

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from xarxa.accounts.roles import Role
 from xarxa.accounts.selectors import scope_for
-from xarxa.core.audit import audit_record
+from xarxa.core.audit import audit_events_about, audit_record
 from xarxa.core.models import AuditAction, AuditEvent
 from xarxa.core.policies import check_perm
 from xarxa.people.models import AccessGrant, EmergencyNotice, Person, PersonMerge
@@ -125,6 +125,4 @@ def person_access_log_for(user: User, person: Person) -> QuerySet[AuditEvent]:
         person_id=person.pk,
         details={"access_log": True},
     )
-    return (
-        AuditEvent.objects.filter(person_id=str(person.pk)).select_related("actor").order_by("-seq")
-    )
+    return audit_events_about(person.pk).select_related("actor").order_by("-seq")

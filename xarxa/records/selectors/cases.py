@@ -21,7 +21,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from xarxa.accounts.selectors import scope_for
-from xarxa.core.audit import audit_record
+from xarxa.core.audit import audit_persons_shown, audit_record
 from xarxa.core.models import AuditAction
 from xarxa.core.pagination import page_of
 from xarxa.core.policies import check_perm
@@ -271,9 +271,10 @@ def caseload_for(
         .order_by(F("last_contact").asc(nulls_first=True), "opened_on", "id")
     )
     page_obj = page_of(cases, page, PAGE_SIZE, exact=exact)
-    audit_record(
-        actor=user,
-        action=AuditAction.LIST,
+    audit_persons_shown(
+        user,
+        [c.person_id for c in page_obj.object_list],
+        AuditAction.LIST,
         object_type="records.casefile",
         details={"caseload": status, "cases": [c.pk for c in page_obj.object_list]},
     )

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
+from xarxa.core.logs import ACCESS_LOG_FORMAT
+
 PERIODIC_SECONDS = 15 * 60  # the jobs are idempotent: running them often is harmless
 
 
@@ -34,6 +36,11 @@ def gunicorn_arguments(host: str, port: str, workers: int) -> list[str]:
         "xarxa.core.web_worker.ProblemWorker",
         "--access-logfile",
         "-",
+        # No query strings, no partner-link secrets, no headers (core.logs).
+        "--logger-class",
+        "xarxa.core.logs.AccessLogger",
+        "--access-logformat",
+        ACCESS_LOG_FORMAT,
         "--graceful-timeout",
         "10",
     ]
