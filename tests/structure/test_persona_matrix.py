@@ -90,6 +90,7 @@ BY_NAME = {
     "username": "username",
     "fmt": "fmt",
     "what": "what",
+    "export_id": "export",
 }
 
 
@@ -158,6 +159,7 @@ def data(
         "username": social_worker.user.username,
         "fmt": "json",
         "what": "divides",
+        "export": uuid.UUID(int=2),  # a subject-access export that does not exist
     }
 
 
