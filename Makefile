@@ -69,8 +69,8 @@ test: messages browser
 	@echo "== Suite on SQLite"
 	@env -u DATABASE_URL $(UV) run --frozen pytest $(PYTEST_ARGS)
 	@if [ -n "$$DATABASE_URL" ]; then \
-	  echo "== Suite on PostgreSQL ($$DATABASE_URL), browser tests apart (they ran on SQLite)"; \
-	  $(UV) run --frozen pytest $(PYTEST_ARGS) -m "not browser"; \
+	  echo "== Suite on PostgreSQL ($$DATABASE_URL), browser and engine-independent tests apart (they ran on SQLite)"; \
+	  $(UV) run --frozen pytest $(PYTEST_ARGS) -m "not browser and not once"; \
 	fi
 
 # The API fuzzed from outside (schemathesis) on SQLite, then PostgreSQL when DATABASE_URL is set.

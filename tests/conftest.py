@@ -193,8 +193,17 @@ def password():
     return PASSWORD
 
 
+# Checks whose answer cannot depend on the database engine (the code's structure, the
+# catalogues, the web server's own refusals, the route-by-persona walk over policies that
+# tests/security also runs on both): `make test` runs them in the SQLite pass only.
+ENGINE_INDEPENDENT = {"structure", "test_translations.py", "test_web_server.py"}
+
+
 def pytest_collection_modifyitems(items):
-    """Every test under tests/browser drives Chromium: mark it (``-m "not browser"``)."""
+    """Every test under tests/browser drives Chromium: mark it (``-m "not browser"``);
+    engine-independent checks are marked ``once``."""
     for item in items:
         if "browser" in item.path.parts:
             item.add_marker(pytest.mark.browser)
+        if ENGINE_INDEPENDENT & {*item.path.parts}:
+            item.add_marker(pytest.mark.once)
