@@ -3,6 +3,10 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export PATH := $(HOME)/.local/bin:$(PATH)
 export UV_LINK_MODE ?= copy
+# Python keeps compiled bytecode beside the sources (ignored by git): without it every
+# process (each test worker, each command, each server worker) recompiles the whole
+# dependency tree, about three seconds of CPU, even where the machine asks otherwise.
+unexport PYTHONDONTWRITEBYTECODE
 PORT ?= 8000
 XARXA_DATA_DIR ?= $(CURDIR)/var
 export XARXA_DATA_DIR
