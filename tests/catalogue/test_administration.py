@@ -72,12 +72,19 @@ def test_coordinator_creates_edits_and_retires_a_service_in_the_page(
     created = client.post(
         reverse("catalogue:service_create"),
         {
-            "code": "acollida-vic", "organisation": vic.pk, "name_ca": "Acollida de Vic",
-            "description_ca": "Primera acollida.", "kind": "basic", "status": "active",
-            "owner_team": vic_team.pk, "confidentiality": "ordinary", "answer_within": "5",
-            "first_appointment_within": "14", "languages": "ca, es, ar",
+            "code": "acollida-vic",
+            "organisation": vic.pk,
+            "name_ca": "Acollida de Vic",
+            "description_ca": "Primera acollida.",
+            "kind": "basic",
+            "status": "active",
+            "owner_team": vic_team.pk,
+            "confidentiality": "ordinary",
+            "answer_within": "5",
+            "first_appointment_within": "14",
+            "languages": "ca, es, ar",
             "url": "https://vic.cat/acollida",
-        },  # fmt: skip
+        },
     )
     assert created.status_code == 302, created.context["form"].errors
     service = Service.objects.get(code="acollida-vic")
@@ -90,9 +97,12 @@ def test_coordinator_creates_edits_and_retires_a_service_in_the_page(
     changed = client.post(
         edit,
         page_form(
-            service, confidentiality="restricted", special_category="gender_violence",
-            answer_within="3", first_appointment_within="7",
-        ),  # fmt: skip
+            service,
+            confidentiality="restricted",
+            special_category="gender_violence",
+            answer_within="3",
+            first_appointment_within="7",
+        ),
     )
     assert changed.status_code == 302, changed.context["form"].errors
     service.refresh_from_db()
@@ -112,9 +122,7 @@ def test_coordinator_creates_edits_and_retires_a_service_in_the_page(
     assert service.status == "defunct"  # kept, with its history
 
 
-def test_coordinator_creates_edits_and_retires_a_service_in_the_api(
-    api_for, coordinator, vic_team
-):
+def test_coordinator_creates_edits_and_retires_a_service_in_the_api(api_for, coordinator, vic_team):
     api = api_for(coordinator.user)
     body = {
         "code": "acollida-vic", "organisation": VIC, "kind": "basic",
@@ -150,11 +158,15 @@ def test_social_worker_and_another_organisations_coordinator_are_refused(
         create = {"code": "nou", "organisation": vic.pk, "name_ca": "Nou"}
         assert page.post(reverse("catalogue:service_create"), create).status_code in (200, 403)
         body = {"code": "nou", "organisation": VIC, "kind": "basic"}
-        assert api.post("/api/v1/catalogue", body, content_type="application/json").status_code == 403
+        assert (
+            api.post("/api/v1/catalogue", body, content_type="application/json").status_code == 403
+        )
         retire = reverse("catalogue:service_retire", args=[own_service.public_id])
         page.post(retire, {"version": own_service.version})
         url = f"/api/v1/catalogue/{own_service.public_id}"
-        refused = api.post(f"{url}/retire", {"version": own_service.version}, content_type="application/json")
+        refused = api.post(
+            f"{url}/retire", {"version": own_service.version}, content_type="application/json"
+        )
         assert refused.status_code == 403
         patch = {"version": own_service.version, "confidentiality": "restricted"}
         assert api.patch(url, patch, content_type="application/json").status_code == 403
