@@ -266,7 +266,10 @@ def test_people_waiting_come_from_the_waiting_list_and_are_a_small_cell_outside(
     outside = api_for(other_abss_worker.user).get(url).json()
     assert (outside["waiting"], outside["waiting_hidden"]) == (None, True)
     page = client_for(other_abss_worker.user)
-    detail = page.get(reverse("catalogue:service_detail", args=[own_service.public_id]))
+    detail = page.get(
+        reverse("catalogue:service_detail", args=[own_service.public_id]),
+        headers={"accept-language": "en"},
+    )
     assert "fewer than 5" in detail.content.decode()
     for _ in range(2):
         referral = referrals.referral_create(
