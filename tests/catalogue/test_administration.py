@@ -12,6 +12,8 @@ from xarxa.catalogue.models import Service
 from xarxa.core.models import AuditAction, AuditEvent
 from xarxa.organisations.models import Organisation, Team, TeamKind
 from xarxa.referrals import services as referrals
+from xarxa.referrals.models import Referral
+from xarxa.referrals.policies import may_know_where
 
 pytestmark = pytest.mark.django_db
 
@@ -280,3 +282,33 @@ def test_people_waiting_come_from_the_waiting_list_and_are_a_small_cell_outside(
             referrals.referral_move(actor=social_worker.user, referral=referral, to=to)
     outside = api_for(other_abss_worker.user).get(url).json()
     assert outside["waiting"] == 5  # the waiting list's length, never typed
+
+
+def test_the_restricted_flag_set_by_an_administrator_takes_effect(
+    api_for, coordinator, social_worker, teammate, siad, case, person
+):
+    """Made restricted, a referral to the service is named on the sending side only to the
+    sender and the case's reference professional (referrals.policies.may_know_where)."""
+    service = Service.objects.create(
+        code="acompanyament-vic",
+        organisation=Organisation.objects.get(code=VIC),
+        kind="women",
+        texts={"ca": {"name": "Acompanyament de Vic", "description": "Suport."}},
+        owner_team=Team.objects.get(name="SIAD Osona"),
+    )
+    referral = referrals.referral_create(
+        actor=social_worker.user, case=case, person=person, service=service,
+        data=CONSENTED, send=True,
+    )  # fmt: skip
+    assert may_know_where(teammate.user, referral)
+    patch = {
+        "version": service.version, "confidentiality": "restricted",
+        "special_category": "gender_violence",
+    }  # fmt: skip
+    changed = api_for(coordinator.user).patch(
+        f"/api/v1/catalogue/{service.public_id}", patch, content_type="application/json"
+    )
+    assert changed.status_code == 200, changed.json()
+    referral = Referral.objects.select_related("service", "case").get(pk=referral.pk)
+    assert not may_know_where(teammate.user, referral)
+    assert may_know_where(social_worker.user, referral) and may_know_where(siad.user, referral)
