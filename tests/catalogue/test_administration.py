@@ -134,6 +134,8 @@ def test_coordinator_creates_edits_and_retires_a_service_in_the_api(api_for, coo
     }  # fmt: skip
     created = api.post("/api/v1/catalogue", body, content_type="application/json")
     assert created.status_code == 201, created.json()
+    again = api.post("/api/v1/catalogue", body, content_type="application/json")
+    assert again.status_code == 422 and "code" in str(again.json())  # never a 500
     one = created.json()
     assert one["receiving_team"] == vic_team.pk and one["answer_within"] == 5
     url = f"/api/v1/catalogue/{one['public_id']}"
@@ -191,6 +193,7 @@ def test_social_worker_and_another_organisations_coordinator_are_refused(
         {"first_appointment_within": 0},
         {"url": "javascript:alert(1)"},
         {"special_category": "health", "confidentiality": "ordinary"},
+        {"guaranteed": None, "phone": None, "kind": None},
     ],
 )
 def test_bad_input_is_a_422_problem_and_a_form_error(

@@ -36,6 +36,11 @@ ROUTINE = (
     "phone", "email", "url", "contact_public",
 )  # fmt: skip
 TEXT_LANGUAGES = ("ca", "es", "en")
+# Stored fields that hold a value always (None may come from the API: refused, not a 500).
+NOT_EMPTY = (
+    "status", "kind", "confidentiality", "publics", "needs", "languages", "guaranteed",
+    "contact_public", "phone", "email", "accessibility", "review_every_days", "answer_within",
+)  # fmt: skip
 LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
 CODE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -97,6 +102,12 @@ def _list(errors: dict[str, str], name: str, values: Any, allowed: set[str] | No
 def _check(service: Service, data: dict[str, Any], errors: dict[str, str]) -> dict[str, Any]:
     """The values to set, checked; errors by field."""
     data = dict(data)
+    for name in NOT_EMPTY:
+        if name in data and data[name] is None:
+            errors[name] = _("This field cannot be empty.")
+            data.pop(name)
+    if "special_category" in data:
+        data["special_category"] = data["special_category"] or ""
     if "status" in data:
         _choice(errors, "status", data["status"], set(ServiceStatus.values))
     if "kind" in data:

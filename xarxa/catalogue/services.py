@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -61,7 +62,17 @@ def service_create(
     """A new catalogue entry of an organisation the actor administers."""
     require_administer(actor, organisation.pk, f"catalogue.organisation:{organisation.pk}:create")
     service = Service(organisation=organisation, code=code, texts={})
-    administration.apply(service, data, texts, creating=True)
+    errors: dict[str, list[str]] = {}
+    try:
+        service.code = administration.check_code(code)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    try:
+        administration.apply(service, data, texts, creating=True)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
         service.save()
         if "areas" in data:
