@@ -17,6 +17,7 @@ from xarxa.catalogue.policies import CataloguePerm
 from xarxa.catalogue.services import import_hsds
 from xarxa.core.errors import problem
 from xarxa.core.policies import check_perm
+from xarxa.core.schemas import In
 
 router = Router(tags=["catalogue"])
 
@@ -58,12 +59,12 @@ class ServiceOut(Schema):
         return obj.is_stale
 
 
-class Texts(Schema):
+class Texts(In):
     name: str | None = Field(default=None, max_length=200)
     description: str | None = Field(default=None, max_length=4000)
 
 
-class ServiceChange(Schema):
+class ServiceChange(In):
     """The fields of an entry; each optional (only those given change)."""
 
     kind: str | None = None
@@ -97,7 +98,7 @@ class ServicePatch(ServiceChange):
     version: int  # the version read: a stale change is refused (409)
 
 
-class RetireIn(Schema):
+class RetireIn(In):
     version: int
 
 
