@@ -36,3 +36,13 @@ def test_staff_catalogue_pages(page, sign_in_as, social_worker, catalogue):
     sbas = Service.objects.get(code="sbas-vic")
     page.visit(f"/catalogue/{sbas.public_id}/")
     page.visit(f"/catalogue/{sbas.public_id}/edit/")
+
+
+def test_administrator_pages(page, sign_in_as, coordinator, catalogue):
+    """The coordinator of Vic creates and edits the organisation's entries: every field."""
+    sign_in_as(coordinator)
+    page.visit("/catalogue/new/")
+    sbas = Service.objects.get(code="sbas-vic")
+    page.visit(f"/catalogue/{sbas.public_id}/edit/")
+    page.visit(f"/catalogue/{sbas.public_id}/")
+    page.visit("/catalogue/?retired=1")

@@ -180,20 +180,20 @@ def test_owner_edits_an_entry_and_a_stale_edit_is_refused(client_for, catalogue,
     url = reverse("catalogue:service_edit", args=[sbas.public_id])
     form = {
         "status": "active", "description_ca": "Atenció social a Vic.", "description_es": "",
-        "description_en": "Social care in Vic.", "capacity": "", "waiting": "4",
+        "description_en": "Social care in Vic.", "capacity": "4",
         "answer_within": "10", "first_appointment_within": "21",
         "phone": "938 00 00 00", "email": "", "url": "", "version": sbas.version,
     }  # fmt: skip
-    for wrong in ({"waiting": "-1"}, {"answer_within": ""}, {"first_appointment_within": "0"}):
+    for wrong in ({"capacity": "-1"}, {"answer_within": ""}, {"first_appointment_within": "0"}):
         assert client.post(url, {**form, **wrong}).status_code == 200  # refused
-    assert Service.objects.get(pk=sbas.pk).waiting is None
+    assert Service.objects.get(pk=sbas.pk).capacity is None
     assert client.post(url, form).status_code == 302
     saved = Service.objects.get(pk=sbas.pk)
-    assert saved.waiting == 4 and saved.text("description", "en") == "Social care in Vic."
+    assert saved.capacity == 4 and saved.text("description", "en") == "Social care in Vic."
     assert (saved.answer_within, saved.first_appointment_within) == (10, 21)
     assert saved.text("name", "es") == "Servicios sociales básicos de Vic"  # kept
-    stale = client.post(url, {**form, "waiting": "9"})  # the version read before the save
-    assert stale.status_code == 200 and Service.objects.get(pk=sbas.pk).waiting == 4
+    stale = client.post(url, {**form, "capacity": "9"})  # the version read before the save
+    assert stale.status_code == 200 and Service.objects.get(pk=sbas.pk).capacity == 4
 
 
 def test_api_search_export_and_import(api_for, catalogue, social_worker, coordinator):
@@ -202,7 +202,7 @@ def test_api_search_export_and_import(api_for, catalogue, social_worker, coordin
     assert {"pis-pont", "primer-la-llar", "sbas-vic"} <= {s["code"] for s in found}
     assert api.get("/api/v1/catalogue", {"municipality": "99999"}).status_code == 404
     one = api.get(f"/api/v1/catalogue/{catalogue['teleassistencia'].public_id}").json()
-    assert one["waiting"] == 55 and one["guaranteed"] is True
+    assert one["waiting"] == 0 and one["guaranteed"] is True  # counted: nobody waits yet
     items = api.get("/api/v1/catalogue/hsds").json()
     validator = official_validator()
     assert all(not list(validator.iter_errors(item)) for item in items)

@@ -101,7 +101,6 @@ class Service(models.Model):
     minimum_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
     maximum_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
     capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
-    waiting = models.PositiveIntegerField(_("people waiting"), null=True, blank=True)
     # The service's own deadlines for referrals: the answer (working days from sending)
     # and, once accepted, the first appointment (calendar days; none when places are
     # given from a waiting list).
@@ -144,6 +143,11 @@ class Service(models.Model):
     reviewed_on = models.DateField(_("last reviewed on"), default=timezone.localdate)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Not stored: the people waiting, computed from the waiting list by the selectors
+    # (``selectors.with_waiting``) for one reader; None when hidden as a small cell.
+    waiting: int | None = None
+    waiting_hidden: bool = False
 
     class Meta:
         ordering = ["code"]

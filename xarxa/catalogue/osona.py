@@ -52,7 +52,6 @@ def load(today: date) -> int:
                 "fee_amount": Decimal(entry["fee"]) if entry.get("fee") else None,
                 "maximum_age": entry.get("maximum_age"),
                 "capacity": entry.get("capacity"),
-                "waiting": entry.get("waiting"),
                 # Demo service levels: the answer in ten working days everywhere; a first
                 # appointment within three weeks where places are not queued.
                 "answer_within": entry.get("answer_within", 10),

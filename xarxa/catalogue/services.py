@@ -1,4 +1,7 @@
-"""Writes to the catalogue: review, edit, and the all-or-nothing HSDS import."""
+"""Writes to the catalogue: create, review, edit and retire an entry, and the
+all-or-nothing HSDS import. Administration (every field, creating, retiring) is for the
+catalogue's administrators (``policies.may_administer``); the owning team keeps the routine
+fields current."""
 
 from __future__ import annotations
 
@@ -6,16 +9,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from xarxa.catalogue import administration
 from xarxa.catalogue.hsds import ParsedService, parse_service
 from xarxa.catalogue.models import Service, ServiceLocation
-from xarxa.catalogue.policies import CataloguePerm, require_edit
+from xarxa.catalogue.policies import CataloguePerm, may_administer, require_administer, require_edit
 from xarxa.core.audit import audit_record
 from xarxa.core.concurrency import save_versioned
-from xarxa.core.links import check_web_link
 from xarxa.core.models import AuditAction
 from xarxa.core.policies import check_perm
 from xarxa.organisations.models import Organisation, OrganisationKind
@@ -41,9 +45,63 @@ def _reviewed(actor: User, service: Service) -> Service:
 
 
 EDITABLE = (
-    "status", "capacity", "waiting", "answer_within", "first_appointment_within",
+    "status", "capacity", "answer_within", "first_appointment_within",
     "phone", "email", "url", "contact_public",
 )  # fmt: skip
+ADMINISTERED = administration.ADMINISTERED  # the fields only administrators change
+
+
+def service_create(
+    *,
+    actor: User,
+    organisation: Organisation,
+    code: str,
+    data: dict[str, Any],
+    texts: dict[str, dict[str, str]],
+) -> Service:
+    """A new catalogue entry of an organisation the actor administers."""
+    require_administer(actor, organisation.pk, f"catalogue.organisation:{organisation.pk}:create")
+    service = Service(organisation=organisation, code=code, texts={})
+    errors: dict[str, list[str]] = {}
+    try:
+        service.code = administration.check_code(code)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    try:
+        administration.apply(service, data, texts, creating=True)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        service.save()
+        if "areas" in data:
+            service.areas.set(data["areas"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=service,
+            details={"after": administration.snapshot(service)},
+        )
+    return service
+
+
+def service_retire(*, actor: User, service: Service, expected_version: int) -> Service:
+    """Retire an entry: it stays (with its history and its referrals) but is no longer
+    offered for new referrals nor shown in the directory."""
+    require_administer(actor, service.organisation_id, f"catalogue.service:{service.pk}:retire")
+    with transaction.atomic():
+        before = service.status
+        service.status = administration.RETIRED
+        service.updated_at = timezone.now()
+        save_versioned(service, expected_version=expected_version, fields=["status", "updated_at"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=service,
+            details={"retired": True, "before": {"status": before}},
+        )
+    return service
 
 
 def service_update(
@@ -55,8 +113,13 @@ def service_update(
     expected_version: int,
     original: dict[str, Any] | None = None,
 ) -> Service:
-    """Change an entry. Saving it also counts as reviewing it."""
+    """Change an entry. Saving it also counts as reviewing it. The owning team changes the
+    routine fields; any other field, or retiring, is for the entry's administrators."""
     require_edit(actor, service)
+    if not may_administer(actor, service.organisation_id) and administration.touches_administered(
+        service, data, texts
+    ):
+        require_administer(actor, service.organisation_id, f"catalogue.service:{service.pk}")
     with transaction.atomic():
         return _updated(actor, service, data, texts, expected_version, original)
 
@@ -69,22 +132,29 @@ def _updated(
     expected_version: int,
     original: dict[str, Any] | None,
 ) -> Service:
-    if "url" in data:
-        data = {**data, "url": check_web_link(data["url"], "url")}
-    for name in EDITABLE:
-        if name in data:
-            setattr(service, name, data[name])
-    for language, values in texts.items():
-        service.texts.setdefault(language, {}).update(values)
+    before = administration.snapshot(service)
+    administration.apply(service, data, texts)
     service.reviewed_on = timezone.localdate()
     service.updated_at = timezone.now()
     save_versioned(
         service,
         expected_version=expected_version,
-        fields=[*EDITABLE, "texts", "reviewed_on", "updated_at"],
+        fields=[*EDITABLE, *administration.SCALARS, "texts", "reviewed_on", "updated_at"],
         original=original,
     )
-    audit_record(actor=actor, action=AuditAction.UPDATE, obj=service)
+    if "areas" in data:
+        service.areas.set(data["areas"])
+    after = administration.snapshot(service)
+    changed = {k: (before.get(k), v) for k, v in after.items() if before.get(k) != v}
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=service,
+        details={
+            "before": {k: old for k, (old, _new) in changed.items()},
+            "after": {k: new for k, (_old, new) in changed.items()},
+        },
+    )
     return service
 
 

@@ -45,6 +45,14 @@ DEMO_ORGANISATIONS = [
     ("demo-cap-vic-nord", "CAP Vic Nord (demo)", OrganisationKind.HEALTH_CENTRE, "08298", False),
     ("demo-cap-manlleu", "CAP Manlleu (demo)", OrganisationKind.HEALTH_CENTRE, "08112", False),
     ("demo-cap-torello", "CAP Torelló (demo)", OrganisationKind.HEALTH_CENTRE, "08285", False),
+    # Stands in for the provider of the mental-health (CSMA) and addictions (CAS) centres.
+    (
+        "demo-salut-osona",
+        "Salut Mental i Addiccions Osona (demo)",
+        OrganisationKind.HEALTH_CENTRE,
+        "08298",
+        False,
+    ),
 ]
 
 # organisation code, team name, kind, ABSS code, how many professionals by role
@@ -140,6 +148,21 @@ TEAMS = [
         TeamKind.OMNIA,
         "",
         {Role.OMNIA_FACILITATOR: 1},
+    ),
+    # The health special category's receiving teams (catalogue: csma-vic, cas-osona).
+    (
+        "demo-salut-osona",
+        "CSMA Vic",
+        TeamKind.SPECIALISED_SERVICE,
+        "",
+        {Role.SPECIALISED_PROFESSIONAL: 2},
+    ),
+    (
+        "demo-salut-osona",
+        "CAS Osona",
+        TeamKind.SPECIALISED_SERVICE,
+        "",
+        {Role.SPECIALISED_PROFESSIONAL: 1},
     ),
 ]
 

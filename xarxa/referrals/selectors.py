@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from xarxa.accounts.models import User
 from xarxa.accounts.selectors import scope_for
 from xarxa.catalogue.models import Service, ServiceStatus
-from xarxa.catalogue.selectors import catalogue_search_for, service_get_for
+from xarxa.catalogue.selectors import catalogue_search_for, service_get_for, with_waiting
 from xarxa.core.audit import audit_persons_shown, audit_record
 from xarxa.core.disclosure import MIN_CELL
 from xarxa.core.models import AuditAction
@@ -56,7 +56,7 @@ def referral_targets_for(user: User) -> list[Service]:
 
 def leaving_services_for(user: User) -> list[Service]:
     """Every catalogue service, for "the service the person leaves" of a transition."""
-    return catalogue_search_for(user)
+    return catalogue_search_for(user, retired=True)
 
 
 def referral_get_for(user: User, public_id: UUID | str) -> ReferralView:
@@ -289,11 +289,13 @@ WAITING_RULE = gettext_lazy(
 def services_with_places_for(user: User, *, own: bool = False) -> list[Service]:
     """Services with a number of places, hence a waiting list: those of the user's teams
     (``own``), or every one for the coordinators' figures."""
-    rows = Service.objects.filter(capacity__isnull=False)
+    rows = Service.objects.filter(capacity__isnull=False).exclude(status=ServiceStatus.DEFUNCT)
     if own:
-        return list(rows.filter(owner_team_id__in=scope_for(user).team_ids).order_by("code"))
+        mine = rows.filter(owner_team_id__in=scope_for(user).team_ids).order_by("code")
+        return with_waiting(user, list(mine))
     check_perm(user, ReferralsPerm.VIEW_FIGURES)
-    return list(rows.order_by("-waiting", "code"))
+    found = with_waiting(user, list(rows.order_by("code")))
+    return sorted(found, key=lambda s: -(s.waiting or 0))  # hidden cells: not ranked
 
 
 @dataclass
