@@ -101,7 +101,7 @@ def test_assessment(other_abss_worker, social_worker, person, client_for, api_fo
         _both("/assessments/{}/", assessment.public_id),
         _both("/api/v1/assessments/{}", assessment.public_id),
     ]
-    _check(client_for, api_for, other_abss_worker.user, pairs, "people.person")
+    _check(client_for, api_for, other_abss_worker.user, pairs, "screening.assessment")
 
 
 def test_household(other_abss_worker, social_worker, person, client_for, api_for):

@@ -22,7 +22,7 @@ from xarxa.core.audit import audit_persons_shown, audit_record
 from xarxa.core.disclosure import MIN_CELL
 from xarxa.core.models import AuditAction
 from xarxa.core.pagination import page_of
-from xarxa.core.policies import check_perm, deny
+from xarxa.core.policies import check_perm, deny, out_of_reach
 from xarxa.people.policies import require_processing
 from xarxa.referrals.figures import dashboard_suppressed
 from xarxa.referrals.models import Message, Notice, Referral
@@ -69,7 +69,7 @@ def referral_get_for(user: User, public_id: UUID | str) -> ReferralView:
         raise Http404 from None
     party = party_of(user, referral)
     if party is None or (party == RECEIVER and referral.state == State.DRAFT):
-        raise deny(user, f"referrals.referral:{referral.pk}")
+        raise out_of_reach(user, obj=referral, person_ids=[referral.person_id])
     shared = shared_view(referral, user, party, detail=True)
     shows_shared = shared.shown
     audit_record(
