@@ -60,6 +60,10 @@ def leaving_services_for(user: User) -> list[Service]:
 
 
 def referral_get_for(user: User, public_id: UUID | str) -> ReferralView:
+    """A referral for its sending or receiving side; any other id is a 404 (an attempt on
+    an existing one audited), a role without referrals a 403."""
+    if not (user.has_perm(ReferralsPerm.SEND) or user.has_perm(ReferralsPerm.RECEIVE)):
+        raise deny(user, "referrals.referral")
     try:
         referral = Referral.objects.select_related(
             "service", "person__municipality", "case", "receiving_team", "sender",
