@@ -20,7 +20,8 @@ from xarxa.plans import services as plan_services
 __all__ = ["entity", "other_facilitator", "point", "referral", "registered", "service"]
 
 MISSING = uuid.UUID("7f1c7f36-0c6c-4f5e-9d6a-2b6f1c0f4e11")
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+# What differs between any two renderings: the form token, the session's remaining seconds.
+VOLATILE = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"|data-session-[a-z]+="\d+"')
 
 
 def _same(client, page_a: str, page_b: str) -> tuple[int, object]:
@@ -29,7 +30,7 @@ def _same(client, page_a: str, page_b: str) -> tuple[int, object]:
     if a["Content-Type"].startswith("application/"):
         assert a.json() == b.json()
         return a.status_code, a.json()
-    body_a, body_b = (CSRF.sub("", r.content.decode()) for r in (a, b))
+    body_a, body_b = (VOLATILE.sub("", r.content.decode()) for r in (a, b))
     assert body_a.replace(page_a, "") == body_b.replace(page_b, "")
     return a.status_code, body_a
 
