@@ -96,5 +96,5 @@ def test_emergency_access_page(page, sign_in_as, other_abss_worker):
     person = PersonFactory()
     sign_in_as(other_abss_worker)
     page.visit("/persons/?q=vilaro")
-    page.visit(f"/persons/{person.public_id}/", expect_status=403)
+    page.visit(f"/persons/{person.public_id}/", expect_status=404)
     page.visit(f"/persons/{person.public_id}/emergency-access/")

@@ -72,7 +72,7 @@ def test_bad_input_is_a_problem_and_changes_nothing(api_for, facilitator, point)
 def test_outside_the_reach_is_refused(api_for, other_facilitator, point, session, registered):
     api = api_for(other_facilitator.user)
     assert api.get(f"{BASE}/points/{point.public_id}").status_code == 403
-    assert api.get(f"{BASE}/participants/{registered.public_id}").status_code == 403
+    assert api.get(f"{BASE}/participants/{registered.public_id}").status_code == 404
     response = api.put(
         f"{BASE}/sessions/{session.public_id}/attendance/{registered.public_id}",
         {"present": True},

@@ -197,7 +197,9 @@ def test_refused_personas_get_403_change_nothing_and_are_audited(
         before = _state()
         denied = AuditEvent.objects.filter(actor=user, action=AuditAction.DENIED).count()
         response = _call(client, method, url, data)
-        assert response.status_code == 403, (who, name, response.status_code)
+        # 403 for a route the role does not open, 404 for a case outside the reach
+        # (answered as an unknown id); audited either way.
+        assert response.status_code in (403, 404), (who, name, response.status_code)
         assert _state() == before, (who, name)
         assert b"Plain follow-up" not in response.content
         after = AuditEvent.objects.filter(actor=user, action=AuditAction.DENIED).count()
@@ -312,7 +314,7 @@ def test_masking_by_persona(client_for, personas, siad, masked_notes, who):
     for url in pages:
         response = client.get(url)
         if MASKING[who] is None:
-            assert response.status_code == 403
+            assert response.status_code in (403, 404)  # 404: out of reach
             continue
         body = response.content.decode()
         assert response.status_code == 200
@@ -363,7 +365,7 @@ def test_siad_reads_only_the_case_referred_to_it(client_for, social_worker, siad
     )
     refer(case)
     client = client_for(siad.user)
-    assert client.get(reverse("records:case_detail", args=[other.public_id])).status_code == 403
+    assert client.get(reverse("records:case_detail", args=[other.public_id])).status_code == 404
     body = client.get(reverse("records:timeline", args=[case.person.public_id])).content.decode()
     assert "Note on the other case." not in body
 
@@ -379,7 +381,7 @@ def test_attachment_download_is_access_checked_and_safe(client_for, personas, wo
     assert 'filename="informe.pdf"' in response["Content-Disposition"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Type"] == "application/pdf"
-    assert client_for(personas["other_abss_worker"].user).get(url).status_code == 403
+    assert client_for(personas["other_abss_worker"].user).get(url).status_code == 404
     # A file of a note the reader may not read is refused like the note.
     secret = services.intervention_add(
         actor=personas["social_worker"].user,

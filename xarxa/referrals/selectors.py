@@ -22,7 +22,7 @@ from xarxa.core.audit import audit_persons_shown, audit_record
 from xarxa.core.disclosure import MIN_CELL
 from xarxa.core.models import AuditAction
 from xarxa.core.pagination import page_of
-from xarxa.core.policies import check_perm, deny
+from xarxa.core.policies import check_perm, deny, out_of_reach
 from xarxa.people.policies import require_processing
 from xarxa.referrals.figures import dashboard_suppressed
 from xarxa.referrals.models import Message, Notice, Referral
@@ -60,6 +60,10 @@ def leaving_services_for(user: User) -> list[Service]:
 
 
 def referral_get_for(user: User, public_id: UUID | str) -> ReferralView:
+    """A referral for its sending or receiving side; any other id is a 404 (an attempt on
+    an existing one audited), a role without referrals a 403."""
+    if not (user.has_perm(ReferralsPerm.SEND) or user.has_perm(ReferralsPerm.RECEIVE)):
+        raise deny(user, "referrals.referral")
     try:
         referral = Referral.objects.select_related(
             "service", "person__municipality", "case", "receiving_team", "sender",
@@ -69,7 +73,7 @@ def referral_get_for(user: User, public_id: UUID | str) -> ReferralView:
         raise Http404 from None
     party = party_of(user, referral)
     if party is None or (party == RECEIVER and referral.state == State.DRAFT):
-        raise deny(user, f"referrals.referral:{referral.pk}")
+        raise out_of_reach(user, obj=referral, person_ids=[referral.person_id])
     shared = shared_view(referral, user, party, detail=True)
     shows_shared = shared.shown
     audit_record(

@@ -20,7 +20,7 @@ from xarxa.accounts.models import User
 from xarxa.core.audit import audit_record
 from xarxa.core.models import AuditAction
 from xarxa.core.pagination import page_of
-from xarxa.core.policies import check_perm, deny
+from xarxa.core.policies import check_perm, deny, out_of_reach
 from xarxa.organisations.models import Team
 from xarxa.people.selectors import deny_person
 from xarxa.records.models import CaseFile, CaseStanding, CaseStatus
@@ -60,13 +60,15 @@ def instrument_active(code: str) -> Instrument:
 
 
 def assessment_get_for(user: User, public_id: UUID | str) -> Assessment:
+    check_perm(user, ScreeningPerm.ASSESS)
     try:
         assessment = Assessment.objects.select_related(
             "person", "instrument", "assessor", "household"
         ).get(public_id=public_id)
     except (Assessment.DoesNotExist, ValidationError, ValueError):
         raise Http404 from None
-    _require_records(user, assessment.person)
+    if not may_assess(user, assessment.person):  # answered as an unknown id
+        raise out_of_reach(user, obj=assessment, person_ids=[assessment.person_id])
     audit_record(
         actor=user, action=AuditAction.READ, obj=assessment, person_id=assessment.person_id
     )

@@ -7,12 +7,11 @@ from typing import TYPE_CHECKING
 from xarxa.accounts.selectors import scope_for
 from xarxa.community.common import audit_names, get_by_public_id
 from xarxa.community.help_requests.models import HelpRequest
-from xarxa.community.help_requests.policies import require_area
 from xarxa.community.points.policies import require_point
 from xarxa.community.policies import CommunityPerm
 from xarxa.core.audit import audit_record
 from xarxa.core.models import AuditAction
-from xarxa.core.policies import check_perm
+from xarxa.core.policies import check_perm, out_of_reach
 
 if TYPE_CHECKING:
     from xarxa.accounts.models import User
@@ -32,10 +31,12 @@ def help_requests_for(user: User) -> list[HelpRequest]:
 
 
 def help_request_get_for(user: User, public_id: object) -> HelpRequest:
+    check_perm(user, CommunityPerm.ANSWER_HELP)
     request = get_by_public_id(
         HelpRequest.objects.select_related("participant__point", "abss"), public_id
     )
-    require_area(user, request)
+    if not scope_for(user).covers_abss(request.abss_id):  # answered as an unknown id
+        raise out_of_reach(user, obj=request, person_ids=[request.participant.person_id])
     audit_record(
         actor=user,
         action=AuditAction.READ,

@@ -19,10 +19,11 @@ from xarxa.community.participants.models import (
     Participant,
     SelfAssessment,
 )
-from xarxa.community.points.policies import require_point
+from xarxa.community.points.policies import point_scope_for, require_point
 from xarxa.community.policies import CommunityPerm
 from xarxa.core.audit import audit_record
 from xarxa.core.models import AuditAction
+from xarxa.core.policies import check_perm, out_of_reach
 from xarxa.referrals.policies import ReferralsPerm
 from xarxa.referrals.selectors import inbox_for
 from xarxa.referrals.states import SharedData
@@ -73,8 +74,10 @@ def participant_list_for(user: User, point: Point, *, search: str = "") -> list[
 
 
 def participant_get_for(user: User, public_id: object, *, reason: str = "") -> Participant:
+    check_perm(user, CommunityPerm.RUN)
     participant = get_by_public_id(Participant.objects.select_related("point"), public_id)
-    require_point(user, participant.point, CommunityPerm.RUN)
+    if not point_scope_for(user).covers(participant.point):  # answered as an unknown id
+        raise out_of_reach(user, obj=participant)
     if participant.registered:
         audit_record(
             actor=user,

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.http import Http404
 
 from xarxa.core.audit import audit_record
 from xarxa.core.models import AuditAction
-from xarxa.core.policies import check_perm
+from xarxa.core.policies import check_perm, out_of_reach
 from xarxa.people.models import Consent, Household, HouseholdMembership, Person
 from xarxa.people.policies import PeoplePerm, visible_persons_q
 
@@ -47,13 +47,7 @@ def household_get_for(user: User, public_id: UUID | str) -> HouseholdView:
         )
     )
     if not visible_ids:
-        audit_record(
-            actor=user,
-            action=AuditAction.DENIED,
-            object_type="people.household",
-            object_id=str(household.pk),
-        )
-        raise PermissionDenied
+        raise out_of_reach(user, obj=household)  # answered as an unknown id
     audit_record(
         actor=user,
         action=AuditAction.READ,

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from xarxa.core.audit import audit_persons_shown, audit_record
 from xarxa.core.models import AuditAction, AuditEvent
-from xarxa.core.policies import check_perm
+from xarxa.core.policies import check_perm, out_of_reach
 from xarxa.people.models import (
     Consent,
     ContactChannel,
@@ -169,12 +169,14 @@ def _find(public_id: UUID | str) -> Person:
 
 
 def person_get_for(user: User, public_id: UUID | str, *, reason: str = "") -> PersonView:
-    """One person's card. Refused (and audited) outside the user's reach."""
+    """One person's card. Outside the user's reach: audited, and a 404 like an unknown id."""
     check_perm(user, PeoplePerm.VIEW)
     person = _find(public_id)
     access = person_access(user, person)
-    if not access.allowed:
-        raise deny_person(user, person)
+    if not access.allowed:  # answered as an unknown id: an id tells nothing
+        raise out_of_reach(
+            user, object_type="people.person", object_id=str(person.pk), person_ids=[person.pk]
+        )
     audit_record(
         actor=user,
         action=AuditAction.READ,

@@ -13,10 +13,9 @@ from xarxa.accounts.roles import Role
 from xarxa.accounts.selectors import scope_for
 from xarxa.core.audit import audit_events_about, audit_record
 from xarxa.core.models import AuditAction, AuditEvent
-from xarxa.core.policies import check_perm
+from xarxa.core.policies import check_perm, out_of_reach
 from xarxa.people.models import AccessGrant, EmergencyNotice, Person, PersonMerge
 from xarxa.people.policies import PeoplePerm, person_access
-from xarxa.people.selectors.persons import deny_person
 
 if TYPE_CHECKING:
     from xarxa.accounts.models import User
@@ -39,8 +38,8 @@ def merge_get_for(user: User, merge_id: int) -> PersonMerge:
     except (PersonMerge.DoesNotExist, ValueError):
         raise Http404 from None
     for person in (merge.survivor, merge.merged):
-        if not person_access(user, person).reads_records:
-            raise deny_person(user, person)
+        if not person_access(user, person).reads_records:  # answered as an unknown id
+            raise out_of_reach(user, obj=merge, person_ids=[person.pk])
     audit_record(actor=user, action=AuditAction.READ, obj=merge, person_id=merge.survivor_id)
     return merge
 

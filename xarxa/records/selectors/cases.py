@@ -24,7 +24,7 @@ from xarxa.accounts.selectors import scope_for
 from xarxa.core.audit import audit_persons_shown, audit_record
 from xarxa.core.models import AuditAction
 from xarxa.core.pagination import page_of
-from xarxa.core.policies import check_perm
+from xarxa.core.policies import check_perm, out_of_reach
 from xarxa.people.models import HouseholdMembership, Person
 from xarxa.people.policies import ABSS_ROLES, may_read_entry, person_access, visible_persons_q
 from xarxa.records.models import (
@@ -77,14 +77,14 @@ def _find_case(public_id: UUID | str) -> CaseFile:
 def case_find_for(
     user: User, public_id: UUID | str, *, perm: str = RecordsPerm.VIEW
 ) -> tuple[CaseFile, str]:
-    """The case and how the user reaches it; 404 if unknown, 403 (audited) if out of
-    reach. For writes: the service checks again inside its transaction."""
+    """The case and how the user reaches it; 404 if unknown or out of reach (the
+    attempt audited). For writes: the service checks again inside its transaction."""
     check_perm(user, perm)
     case = _find_case(public_id)
     participants = list(case.participants.select_related("person").order_by("id"))
     via = case_access_via(user, case, [p.person for p in participants])
-    if via is None:
-        raise _deny_case(user, case, [p.person_id for p in participants])
+    if via is None:  # answered as an unknown id: an id tells nothing
+        raise out_of_reach(user, obj=case, person_ids=[p.person_id for p in participants])
     case.participations = participants  # current and past
     return case, via
 
