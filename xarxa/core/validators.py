@@ -127,6 +127,13 @@ def check_length(value: str, limit: int, *, field: str) -> str:
     return value
 
 
+@cache
+def _allowed(field: models.Field) -> frozenset[str]:
+    """A field's choices as text, computed once: every save (each audited read among
+    them) checks against it."""
+    return frozenset(str(key) for key, _label in field.flatchoices)
+
+
 def check_stored_values(instance: models.Model) -> None:
     """Refuse a row whose enumerated field holds a value outside its choices, or whose
     text is longer than its field. Empty values are left to the model's own rules."""
@@ -135,12 +142,10 @@ def check_stored_values(instance: models.Model) -> None:
         value: Any = getattr(instance, field.attname, None)
         if value in (None, "") or isinstance(field, models.JSONField):
             continue
-        if field.choices:
-            allowed = {str(key) for key, _label in field.flatchoices}
-            if str(value) not in allowed:
-                errors.setdefault(field.name, []).append(
-                    _("“%(value)s” is not one of the allowed values.") % {"value": value}
-                )
+        if field.choices and str(value) not in _allowed(field):
+            errors.setdefault(field.name, []).append(
+                _("“%(value)s” is not one of the allowed values.") % {"value": value}
+            )
         limit = field.max_length if isinstance(field, models.CharField | models.TextField) else None
         if limit and isinstance(value, str) and len(value) > limit:
             errors.setdefault(field.name, []).append(too_long(limit, len(value)))
